@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import { MarketCode } from './market';
+
+/**
+ * The shapes of everything the counter works with. One definition serves the Dexie replica,
+ * the SQL rows (mapped in lib/server) and the wire: what the server puts in a pull patch is
+ * parsed by the client with these schemas.
+ */
+
+const isoInstant = z.iso.datetime({ offset: true });
+const isoDate = z.iso.date();
+
+export const Role = z.enum(['staff', 'partner', 'specialist', 'supervisor', 'admin']);
+export type Role = z.infer<typeof Role>;
+
+export const PosKind = z.enum(['iqos_store', 'tobacconist', 'popup']);
+export type PosKind = z.infer<typeof PosKind>;
+
+/** What a point of sale can do (WAR-7, CLN-4, RNT-1, EXT-1). */
+export const PosCapabilities = z.object({
+	swap: z.boolean(),
+	cleaningTools: z.boolean(),
+	rental: z.boolean(),
+	reservations: z.boolean(),
+	extendedWarranty: z.boolean()
+});
+export type PosCapabilities = z.infer<typeof PosCapabilities>;
+
+export const PointOfSale = z.object({
+	id: z.string().min(1),
+	marketCode: MarketCode,
+	name: z.string().min(1),
+	kind: PosKind,
+	city: z.string(),
+	reducedAssortment: z.boolean(),
+	capabilities: PosCapabilities,
+	/** Model ids this point of sale sells (WAR-7). */
+	modelsSold: z.array(z.string())
+});
+export type PointOfSale = z.infer<typeof PointOfSale>;
+
+export const StaffProfile = z.object({
+	id: z.string().min(1),
+	username: z.string().min(1),
+	displayName: z.string().min(1),
+	role: Role,
+	marketCode: MarketCode,
+	posIds: z.array(z.string())
+});
+export type StaffProfile = z.infer<typeof StaffProfile>;
+
+export const CarePlus = z.object({
+	acceptedAt: isoInstant,
+	endedAt: isoInstant.nullable(),
+	activeCareConsent: z.boolean()
+});
+
+export const Customer = z.object({
+	id: z.string().min(1),
+	marketCode: MarketCode,
+	firstName: z.string(),
+	lastName: z.string(),
+	phone: z.string(),
+	dateOfBirth: isoDate,
+	/** Has an account in the brand's customer system (REG-3). */
+	registered: z.boolean(),
+	blacklisted: z.boolean(),
+	carePlus: CarePlus.nullable(),
+	updatedAt: isoInstant
+});
+export type Customer = z.infer<typeof Customer>;
+
+export const DeviceKind = z.enum(['one_piece', 'two_piece']);
+export const ComponentPart = z.enum(['device', 'holder', 'charger']);
+export type ComponentPart = z.infer<typeof ComponentPart>;
+
+export const DeviceModel = z.object({
+	id: z.string().min(1),
+	name: z.string().min(1),
+	kind: DeviceKind,
+	/** Product barcodes of the model's boxes: a GTIN names the model, never a unit. */
+	gtins: z.array(z.string())
+});
+export type DeviceModel = z.infer<typeof DeviceModel>;
+
+/** One serial-numbered unit: a one-piece device, or the holder or charger of a kit. */
+export const DeviceComponent = z.object({
+	serial: z.string().min(1),
+	/** Components sold together in one kit share a device id. */
+	deviceId: z.string().min(1),
+	modelId: z.string().min(1),
+	part: ComponentPart,
+	marketCode: MarketCode,
+	customerId: z.string().nullable(),
+	purchasedOn: isoDate.nullable(),
+	registeredAt: isoInstant.nullable(),
+	replacementsUsed: z.number().int().min(0)
+});
+export type DeviceComponent = z.infer<typeof DeviceComponent>;
+
+export const ServiceType = z.enum(['cleaning']);
+export const ServiceStatus = z.enum(['recorded', 'flagged']);
+
+/** A service that happened at the counter: a fact, never dropped (BRIEF decision 3). */
+export const ServiceRecord = z.object({
+	id: z.uuid(),
+	type: ServiceType,
+	marketCode: MarketCode,
+	customerId: z.string().min(1),
+	serial: z.string().min(1),
+	posId: z.string().min(1),
+	staffId: z.string().min(1),
+	/** When it happened at the counter (device clock corrected by the last known server offset). */
+	performedAt: isoInstant,
+	/** When the server recorded it; null while only local. */
+	recordedAt: isoInstant.nullable(),
+	status: ServiceStatus,
+	/** Rules the server found broken when it recorded the fact (each has a review item). */
+	flaggedRules: z.array(z.string()),
+	details: z.record(z.string(), z.unknown())
+});
+export type ServiceRecord = z.infer<typeof ServiceRecord>;
+
+export const StockItem = z.object({
+	id: z.string().min(1), // `${posId}:${sku}`
+	posId: z.string().min(1),
+	sku: z.string().min(1),
+	label: z.string(),
+	quantity: z.number().int()
+});
+export type StockItem = z.infer<typeof StockItem>;
+
+export const Reservation = z.object({
+	id: z.string().min(1),
+	code: z.string().min(1),
+	customerId: z.string().min(1),
+	posId: z.string().min(1),
+	confirmedAt: isoInstant,
+	items: z.array(z.object({ sku: z.string(), quantity: z.number().int().positive() })),
+	status: z.enum(['open', 'picked_up', 'cancelled'])
+});
+export type Reservation = z.infer<typeof Reservation>;
+
+export const Rental = z.object({
+	id: z.string().min(1),
+	customerId: z.string().min(1),
+	posId: z.string().min(1),
+	modelId: z.string().min(1),
+	startedAt: isoInstant,
+	dueAt: isoInstant,
+	returnedAt: isoInstant.nullable(),
+	status: z.enum(['active', 'returned', 'overdue'])
+});
+export type Rental = z.infer<typeof Rental>;

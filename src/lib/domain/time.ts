@@ -1,0 +1,140 @@
+/**
+ * Calendar arithmetic in a market's time zone.
+ *
+ * Rules speak of calendar dates ("18th birthday", "2 cleanings per calendar month"), but the
+ * code holds instants. An instant becomes a local date only through the market's IANA zone,
+ * via Intl, so a cleaning at 23:30 UTC on 31 March counts for April in Riga. Nothing here
+ * reads the clock: the caller passes the instant.
+ */
+
+export interface LocalDate {
+	year: number;
+	month: number; // 1..12
+	day: number; // 1..31
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+	let formatter = formatters.get(timeZone);
+	if (!formatter) {
+		formatter = new Intl.DateTimeFormat('en-CA', {
+			timeZone,
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit'
+		});
+		formatters.set(timeZone, formatter);
+	}
+	return formatter;
+}
+
+/** The calendar date an instant falls on in the given IANA time zone. */
+export function localDate(at: Date, timeZone: string): LocalDate {
+	const parts = formatterFor(timeZone).formatToParts(at);
+	const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+	return { year: get('year'), month: get('month'), day: get('day') };
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Parses `YYYY-MM-DD`; returns null unless it names a real calendar date. */
+export function parseIsoDate(text: string): LocalDate | null {
+	const match = ISO_DATE.exec(text);
+	if (!match) return null;
+	const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+	if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+	return { year, month, day };
+}
+
+export function formatIsoDate(date: LocalDate): string {
+	const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+	return `${pad(date.year, 4)}-${pad(date.month)}-${pad(date.day)}`;
+}
+
+export function isLeapYear(year: number): boolean {
+	return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+export function daysInMonth(year: number, month: number): number {
+	return [31, isLeapYear(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
+}
+
+export function compareDates(a: LocalDate, b: LocalDate): number {
+	return a.year - b.year || a.month - b.month || a.day - b.day;
+}
+
+/**
+ * Completed years between a birth date and a calendar date. Comparing (month, day) pairs
+ * makes a 29 February birthday fall on 1 March in non-leap years, as AGE-1 requires:
+ * (2, 28) is still before (2, 29), (3, 1) is after it.
+ */
+export function completedYears(birth: LocalDate, on: LocalDate): number {
+	const years = on.year - birth.year;
+	const beforeBirthday = on.month < birth.month || (on.month === birth.month && on.day < birth.day);
+	return beforeBirthday ? years - 1 : years;
+}
+
+/** The day a person born on `birth` reaches `years` of age. */
+export function anniversary(birth: LocalDate, years: number): LocalDate {
+	const year = birth.year + years;
+	if (birth.month === 2 && birth.day === 29 && !isLeapYear(year)) return { year, month: 3, day: 1 };
+	return { year, month: birth.month, day: birth.day };
+}
+
+/** `YYYY-MM` of the local calendar month an instant falls in. */
+export function monthKey(at: Date, timeZone: string): string {
+	const { year, month } = localDate(at, timeZone);
+	return `${year}-${String(month).padStart(2, '0')}`;
+}
+
+/** First day of the month after the one `date` is in. */
+export function firstOfNextMonth(date: LocalDate): LocalDate {
+	return date.month === 12
+		? { year: date.year + 1, month: 1, day: 1 }
+		: { year: date.year, month: date.month + 1, day: 1 };
+}
+
+/**
+ * The instant local midnight starts `date` in `timeZone`. Found by correcting a UTC guess with
+ * the zone's offset at that guess, twice, which settles across DST changes.
+ */
+export function startOfLocalDay(date: LocalDate, timeZone: string): Date {
+	const target = Date.UTC(date.year, date.month - 1, date.day);
+	let guess = target;
+	for (let i = 0; i < 2; i++) guess = target - offsetMs(new Date(guess), timeZone);
+	return new Date(guess);
+}
+
+function offsetMs(at: Date, timeZone: string): number {
+	const parts = new Intl.DateTimeFormat('en-US', {
+		timeZone,
+		hourCycle: 'h23',
+		year: 'numeric',
+		month: 'numeric',
+		day: 'numeric',
+		hour: 'numeric',
+		minute: 'numeric',
+		second: 'numeric'
+	}).formatToParts(at);
+	const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+	const asUtc = Date.UTC(
+		get('year'),
+		get('month') - 1,
+		get('day'),
+		get('hour'),
+		get('minute'),
+		get('second')
+	);
+	return asUtc - Math.floor(at.getTime() / 1000) * 1000;
+}
+
+/** [start, end) instants of the local calendar month that `at` falls in. */
+export function monthRange(at: Date, timeZone: string): { start: Date; end: Date } {
+	const today = localDate(at, timeZone);
+	const first = { year: today.year, month: today.month, day: 1 };
+	return {
+		start: startOfLocalDay(first, timeZone),
+		end: startOfLocalDay(firstOfNextMonth(first), timeZone)
+	};
+}

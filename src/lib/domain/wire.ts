@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import {
+	Customer,
+	DeviceComponent,
+	DeviceModel,
+	PointOfSale,
+	Rental,
+	Reservation,
+	ServiceRecord,
+	StaffProfile,
+	StockItem
+} from './entities';
+import { MarketPolicy } from './market';
+
+/**
+ * Sync protocol version 1 (BRIEF.md): the one definition of what crosses the wire, parsed by
+ * the server on the way in and by the client on the way back.
+ */
+export const SCHEMA_VERSION = 1;
+
+export const PushMutation = z.object({
+	id: z.number().int().positive(),
+	uuid: z.uuid(),
+	name: z.string().min(1).max(64),
+	// validated per mutation by name, so one bad mutation is rejected without failing the batch
+	args: z.unknown(),
+	clientTime: z.iso.datetime({ offset: true })
+});
+export type PushMutation = z.infer<typeof PushMutation>;
+
+export const PushRequest = z.object({
+	clientGroupId: z.uuid(),
+	clientId: z.uuid(),
+	schemaVersion: z.number().int(),
+	mutations: z.array(PushMutation).max(500)
+});
+export type PushRequest = z.infer<typeof PushRequest>;
+
+export const MutationStatus = z.enum(['applied', 'flagged', 'rejected']);
+export type MutationStatus = z.infer<typeof MutationStatus>;
+
+export const MutationResult = z.object({
+	id: z.number().int().positive(),
+	status: MutationStatus,
+	code: z.string().optional(),
+	message: z.string().optional(),
+	reviewIds: z.array(z.string()).optional()
+});
+export type MutationResult = z.infer<typeof MutationResult>;
+
+export const PushResponse = z.object({
+	lastMutationId: z.number().int().min(0),
+	results: z.array(MutationResult)
+});
+export type PushResponse = z.infer<typeof PushResponse>;
+
+/** 409 body: the client resends from `lastMutationId + 1`. */
+export const PushGap = z.object({ error: z.literal('gap'), lastMutationId: z.number().int() });
+
+/** Every replicated table with its row schema and primary key field. */
+export const replicatedTables = {
+	markets: { schema: MarketPolicy, key: 'code' },
+	pointsOfSale: { schema: PointOfSale, key: 'id' },
+	deviceModels: { schema: DeviceModel, key: 'id' },
+	customers: { schema: Customer, key: 'id' },
+	components: { schema: DeviceComponent, key: 'serial' },
+	services: { schema: ServiceRecord, key: 'id' },
+	stock: { schema: StockItem, key: 'id' },
+	reservations: { schema: Reservation, key: 'id' },
+	rentals: { schema: Rental, key: 'id' }
+} as const;
+export type TableName = keyof typeof replicatedTables;
+export const TableName = z.enum(Object.keys(replicatedTables) as [TableName, ...TableName[]]);
+
+export const PatchOp = z.discriminatedUnion('op', [
+	z.object({ op: z.literal('put'), table: TableName, key: z.string(), value: z.unknown() }),
+	z.object({ op: z.literal('del'), table: TableName, key: z.string() }),
+	/** Drop the whole replica first: the server does not know this cookie or client. */
+	z.object({ op: z.literal('clear') })
+]);
+export type PatchOp = z.infer<typeof PatchOp>;
+
+export const PullQuery = z.object({
+	clientGroupId: z.uuid(),
+	cookie: z.coerce.number().int().min(0).default(0)
+});
+
+export const PullResponse = z.object({
+	cookie: z.number().int().min(0),
+	patch: z.array(PatchOp),
+	lastMutationIds: z.record(z.string(), z.number().int().min(0)),
+	serverTime: z.iso.datetime({ offset: true })
+});
+export type PullResponse = z.infer<typeof PullResponse>;
+
+export const SignInRequest = z.object({
+	username: z.string().trim().min(1).max(100),
+	password: z.string().min(1).max(200)
+});
+
+export const SessionResponse = z.object({ staff: StaffProfile });
+export type SessionResponse = z.infer<typeof SessionResponse>;
+
+/** Error body of every failing endpoint. */
+export const ApiError = z.object({ error: z.string(), message: z.string() });

@@ -1,0 +1,2 @@
+// prerendered once: the service worker serves this shell for every navigation
+export const prerender = true;
