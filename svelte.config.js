@@ -7,6 +7,8 @@ const config = {
 	compilerOptions: { runes: true },
 	kit: {
 		adapter: adapter(),
+		// absolute asset paths: the service worker serves the same shell for every URL
+		paths: { relative: false },
 		// registered by workbox-window in src/lib/ui/service-worker.ts, so updates can be controlled
 		serviceWorker: { register: false }
 	}

@@ -1,0 +1,91 @@
+import {
+	cleaningRecord,
+	mutationArgs,
+	type MutationArgs,
+	type MutationName,
+	type StaffProfile
+} from '$lib/domain';
+import { getMeta, setMeta, type OutboxEntry, type ReplicaDb } from './replica';
+
+/**
+ * Staff actions on the tablet. Each action is one Dexie transaction that appends the mutation
+ * to the outbox and writes its optimistic effect, so either both happen or neither does.
+ *
+ * Local effects must be idempotent puts of the rows the server will later send: after a pull
+ * (or a replica reset) the effects of still-pending mutations are simply written again.
+ * Counters such as stock are never decremented locally; they are derived from the outbox at
+ * read time (see `stockLevel`), so a re-applied effect can never count twice.
+ */
+
+interface EffectContext {
+	staffId: string;
+	marketCode: StaffProfile['marketCode'];
+}
+
+type Effect<N extends MutationName> = (
+	db: ReplicaDb,
+	args: MutationArgs<N>,
+	ctx: EffectContext
+) => Promise<void>;
+
+const effects: { [N in MutationName]: Effect<N> } = {
+	recordCleaning: async (db, args, ctx) => {
+		await db.services.put(cleaningRecord(args, ctx.staffId, ctx.marketCode));
+	}
+};
+
+/** Tables any local effect may touch; every action's transaction spans them. */
+function effectTables(db: ReplicaDb) {
+	return [db.services, db.outbox, db.meta];
+}
+
+function subjectOf(name: MutationName, args: MutationArgs<MutationName>): string {
+	switch (name) {
+		case 'recordCleaning':
+			return args.serviceId;
+	}
+}
+
+/**
+ * Records a staff action: validates the arguments with the shared schema, appends it to the
+ * outbox with the next gap-free id, and applies its local effect — atomically. Rejects (and
+ * writes nothing) if IndexedDB fails, e.g. with a QuotaExceededError: the caller must then
+ * not tell staff the action is done.
+ */
+export async function recordAction<N extends MutationName>(
+	db: ReplicaDb,
+	name: N,
+	rawArgs: MutationArgs<N>,
+	staff: StaffProfile,
+	now: Date
+): Promise<OutboxEntry> {
+	const args = mutationArgs[name].parse(rawArgs) as MutationArgs<N>;
+	return db.transaction('rw', effectTables(db), async () => {
+		const id = ((await getMeta(db, 'lastMutationId')) ?? 0) + 1;
+		const entry: OutboxEntry = {
+			id,
+			uuid: crypto.randomUUID(),
+			name,
+			args,
+			clientTime: now.toISOString(),
+			staffId: staff.id,
+			subjectId: subjectOf(name, args),
+			status: 'pending'
+		};
+		await db.outbox.add(entry);
+		await setMeta(db, 'lastMutationId', id);
+		await effects[name](db, args, { staffId: staff.id, marketCode: staff.marketCode });
+		return entry;
+	});
+}
+
+/** Writes the effects of every pending mutation again, on top of fresh server state. */
+export async function reapplyPending(db: ReplicaDb, marketCode: StaffProfile['marketCode']) {
+	const pending = await db.outbox.where('status').equals('pending').sortBy('id');
+	for (const entry of pending) {
+		const args = mutationArgs[entry.name].safeParse(entry.args);
+		// an entry that no longer parses is left for the server to reject with a reason
+		if (!args.success) continue;
+		await effects[entry.name](db, args.data, { staffId: entry.staffId, marketCode });
+	}
+}

@@ -1,0 +1,124 @@
+import Dexie, { type EntityTable, type Table } from 'dexie';
+import type {
+	Customer,
+	DeviceComponent,
+	DeviceModel,
+	MarketPolicy,
+	MutationName,
+	MutationStatus,
+	PointOfSale,
+	Rental,
+	Reservation,
+	ServiceRecord,
+	StaffProfile,
+	StockItem,
+	TableName
+} from '$lib/domain';
+
+/**
+ * The local replica: what the server sent in pulls, plus the optimistic effects of the
+ * mutations still in the outbox. Screens read only from here, so they never wait for the
+ * network. Versions are append-only: a new schema is a new `this.version(n)` block below the
+ * old ones, never an edit of them.
+ */
+
+export type OutboxStatus = 'pending' | MutationStatus;
+
+export interface OutboxEntry {
+	/** Gap-free per client: 1, 2, 3, … (BRIEF sync protocol). */
+	id: number;
+	/** Global idempotency key: the server applies a uuid once, whatever the client id. */
+	uuid: string;
+	name: MutationName;
+	args: unknown;
+	clientTime: string;
+	staffId: string;
+	/** The record the mutation creates (e.g. the service id), to show its sync state beside it. */
+	subjectId: string;
+	status: OutboxStatus;
+	code?: string;
+	message?: string;
+	reviewIds?: string[];
+	/** When the server answered (applied, flagged or rejected). */
+	settledAt?: string;
+}
+
+export interface MetaRow {
+	key: string;
+	value: unknown;
+}
+
+export class ReplicaDb extends Dexie {
+	markets!: EntityTable<MarketPolicy, 'code'>;
+	pointsOfSale!: EntityTable<PointOfSale, 'id'>;
+	deviceModels!: EntityTable<DeviceModel, 'id'>;
+	customers!: EntityTable<Customer, 'id'>;
+	components!: EntityTable<DeviceComponent, 'serial'>;
+	services!: EntityTable<ServiceRecord, 'id'>;
+	stock!: EntityTable<StockItem, 'id'>;
+	reservations!: EntityTable<Reservation, 'id'>;
+	rentals!: EntityTable<Rental, 'id'>;
+	outbox!: EntityTable<OutboxEntry, 'id'>;
+	meta!: EntityTable<MetaRow, 'key'>;
+
+	constructor(name = 'carepoint') {
+		super(name);
+		this.version(1).stores({
+			markets: 'code',
+			pointsOfSale: 'id, marketCode',
+			deviceModels: 'id, *gtins',
+			customers: 'id, phone, lastName',
+			components: 'serial, customerId, deviceId',
+			services: 'id, customerId, [customerId+type+performedAt], serial',
+			stock: 'id, posId',
+			reservations: 'id, code, customerId, posId',
+			rentals: 'id, customerId, posId',
+			outbox: 'id, &uuid, status, subjectId',
+			meta: 'key'
+		});
+	}
+
+	/** The replicated tables by their wire name (see `replicatedTables` in the domain). */
+	replicated(): Record<TableName, Table> {
+		return {
+			markets: this.markets,
+			pointsOfSale: this.pointsOfSale,
+			deviceModels: this.deviceModels,
+			customers: this.customers,
+			components: this.components,
+			services: this.services,
+			stock: this.stock,
+			reservations: this.reservations,
+			rentals: this.rentals
+		};
+	}
+}
+
+/** Keys of the meta table and the types stored under them. */
+export interface Meta {
+	clientGroupId: string;
+	clientId: string;
+	cookie: number;
+	lastMutationId: number;
+	lastSyncAt: string;
+	/** serverTime - deviceTime at the last pull, in ms. */
+	serverOffsetMs: number;
+	staff: StaffProfile;
+	posId: string;
+}
+
+export async function getMeta<K extends keyof Meta>(
+	db: ReplicaDb,
+	key: K
+): Promise<Meta[K] | undefined> {
+	const row = await db.meta.get(key);
+	return row?.value as Meta[K] | undefined;
+}
+
+export async function setMeta<K extends keyof Meta>(
+	db: ReplicaDb,
+	key: K,
+	value: Meta[K]
+): Promise<void> {
+	await db.meta.put({ key, value });
+}

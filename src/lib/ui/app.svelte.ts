@@ -1,0 +1,51 @@
+import { getMeta, setMeta, ReplicaDb } from '$lib/db/replica';
+import type { StaffProfile } from '$lib/domain';
+import { SyncEngine, type SyncStatus } from '$lib/sync/engine';
+
+/** The one replica and one sync loop of this tab, and the state the shell shows. */
+export const db = new ReplicaDb();
+export const sync = new SyncEngine(db);
+
+class Session {
+	staff = $state<StaffProfile | null>(null);
+	posId = $state<string | null>(null);
+	ready = $state(false);
+
+	async load() {
+		this.staff = (await getMeta(db, 'staff')) ?? null;
+		this.posId = (await getMeta(db, 'posId')) ?? this.staff?.posIds[0] ?? null;
+		this.ready = true;
+	}
+
+	async signedIn(staff: StaffProfile) {
+		const previous = await getMeta(db, 'staff');
+		await db.transaction('rw', db.meta, async () => {
+			await setMeta(db, 'staff', staff);
+			const posId = staff.posIds[0];
+			if (posId && (previous?.id !== staff.id || !this.posId)) await setMeta(db, 'posId', posId);
+		});
+		await this.load();
+	}
+}
+
+export const session = new Session();
+
+class SyncView {
+	status = $state<SyncStatus>({ state: 'idle', lastSyncAt: null, lastError: null, received: 0 });
+	online = $state(typeof navigator === 'undefined' ? true : navigator.onLine);
+	constructor() {
+		sync.subscribe((s) => (this.status = s));
+		if (typeof window !== 'undefined') {
+			window.addEventListener('online', () => (this.online = true));
+			window.addEventListener('offline', () => (this.online = false));
+		}
+	}
+}
+
+export const syncView = new SyncView();
+
+/** Now by the server's clock, as learned at the last sync (BRIEF decision 5). */
+export async function serverNow(): Promise<Date> {
+	const offset = (await getMeta(db, 'serverOffsetMs')) ?? 0;
+	return new Date(Date.now() + offset);
+}
