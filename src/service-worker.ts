@@ -3,6 +3,7 @@
 /// <reference lib="esnext" />
 /// <reference lib="webworker" />
 import { build, files, prerendered, version } from '$service-worker';
+import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 
@@ -27,3 +28,5 @@ self.addEventListener('install', () => {
 	// the first worker takes over at once; later versions wait (update flow: PWA issue)
 	if (!self.registration.active) void self.skipWaiting();
 });
+// the first worker controls the open page at once, so it already works offline
+clientsClaim();
