@@ -1,0 +1,104 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RecordCleaningArgs, StaffProfile } from '$lib/domain';
+import { recordAction, reapplyPending } from './mutators';
+import { stockLevel, customerHistory } from './queries';
+import { getMeta, ReplicaDb } from './replica';
+
+const staff: StaffProfile = {
+	id: 'staff-1',
+	username: 'ge.staff',
+	displayName: 'Giorgi',
+	role: 'staff',
+	marketCode: 'GE',
+	posIds: ['pos-1']
+};
+
+function cleaning(overrides: Partial<RecordCleaningArgs> = {}): RecordCleaningArgs {
+	return {
+		serviceId: crypto.randomUUID(),
+		customerId: 'cust-1',
+		serial: 'GEH0000001',
+		posId: 'pos-1',
+		performedAt: '2026-11-26T10:00:00.000Z',
+		stickHandedOut: false,
+		...overrides
+	};
+}
+
+let db: ReplicaDb;
+beforeEach(async () => {
+	db = new ReplicaDb(`test-${crypto.randomUUID()}`);
+	await db.open();
+});
+afterEach(async () => {
+	db.close();
+	await db.delete();
+});
+
+describe('recordAction', () => {
+	it('appends to the outbox with gap-free ids and writes the service in one go', async () => {
+		const now = new Date('2026-11-26T10:00:00Z');
+		const a = await recordAction(db, 'recordCleaning', cleaning(), staff, now);
+		const b = await recordAction(db, 'recordCleaning', cleaning(), staff, now);
+		expect([a.id, b.id]).toEqual([1, 2]);
+		expect(a.uuid).not.toEqual(b.uuid);
+		expect(await db.outbox.count()).toBe(2);
+		expect(await getMeta(db, 'lastMutationId')).toBe(2);
+		const service = await db.services.get((a.args as RecordCleaningArgs).serviceId);
+		expect(service).toMatchObject({ type: 'cleaning', status: 'recorded', recordedAt: null });
+		expect(service?.staffId).toBe('staff-1');
+	});
+
+	it('refuses malformed arguments and writes nothing', async () => {
+		await expect(
+			recordAction(db, 'recordCleaning', cleaning({ serviceId: 'not-a-uuid' }), staff, new Date())
+		).rejects.toThrow();
+		expect(await db.outbox.count()).toBe(0);
+		expect(await db.services.count()).toBe(0);
+		expect(await getMeta(db, 'lastMutationId')).toBeUndefined();
+	});
+
+	it('rolls back the outbox entry when the local effect fails (nothing half-written)', async () => {
+		const args = cleaning();
+		// a failing write inside the transaction, as a full disk would cause
+		db.services.hook('creating', () => {
+			throw new DOMException('disk full', 'QuotaExceededError');
+		});
+		await expect(recordAction(db, 'recordCleaning', args, staff, new Date())).rejects.toThrow(
+			'disk full'
+		);
+		expect(await db.outbox.count()).toBe(0);
+		expect(await getMeta(db, 'lastMutationId')).toBeUndefined();
+	});
+});
+
+describe('derived state', () => {
+	it('CLN-3: pending stick hand-outs lower the shown stock until the server confirms', async () => {
+		await db.stock.put({
+			id: 'pos-1:CLEAN-STICK',
+			posId: 'pos-1',
+			sku: 'CLEAN-STICK',
+			label: 'Cleaning stick',
+			quantity: 5
+		});
+		await recordAction(db, 'recordCleaning', cleaning({ stickHandedOut: true }), staff, new Date());
+		await recordAction(db, 'recordCleaning', cleaning(), staff, new Date());
+		expect(await stockLevel(db, 'pos-1', 'CLEAN-STICK')).toBe(4);
+		expect(await stockLevel(db, 'pos-2', 'CLEAN-STICK')).toBe(0);
+		await db.outbox.where('status').equals('pending').modify({ status: 'applied' });
+		expect(await stockLevel(db, 'pos-1', 'CLEAN-STICK')).toBe(5);
+	});
+
+	it('re-applying pending effects after a replica reset restores them exactly once', async () => {
+		const first = await recordAction(db, 'recordCleaning', cleaning(), staff, new Date());
+		await recordAction(db, 'recordCleaning', cleaning(), staff, new Date());
+		await db.outbox.update(first.id, { status: 'applied' });
+		await db.services.clear();
+		await db.transaction('rw', [db.services, db.outbox], () => reapplyPending(db, 'GE'));
+		await db.transaction('rw', [db.services, db.outbox], () => reapplyPending(db, 'GE'));
+		const history = await customerHistory(db, 'cust-1');
+		expect(history).toHaveLength(1);
+		expect(history[0]?.outbox?.status).toBe('pending');
+	});
+});
