@@ -47,5 +47,7 @@ export const syncView = new SyncView();
 /** Now by the server's clock, as learned at the last sync (BRIEF decision 5). */
 export async function serverNow(): Promise<Date> {
 	const offset = (await getMeta(db, 'serverOffsetMs')) ?? 0;
+	// a plain value handed to pure rules, never reactive state
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	return new Date(Date.now() + offset);
 }
