@@ -185,10 +185,7 @@ export const stock = pgTable(
 		label: text('label').notNull(),
 		quantity: integer('quantity').notNull()
 	},
-	(t) => [
-		index('stock_pos').on(t.posId),
-		index('stock_market_version').on(t.marketCode, t.version)
-	]
+	(t) => [index('stock_pos').on(t.posId), index('stock_market_version').on(t.marketCode, t.version)]
 );
 
 export const reservations = pgTable(
