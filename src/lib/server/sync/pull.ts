@@ -75,8 +75,8 @@ export async function pull(
 			) => {
 				for (const row of rows) {
 					if (row.deleted) {
-						// after a clear the replica is empty: a deletion has nothing to remove
-						if (!reset) patch.push({ op: 'del', table, key: key(row) });
+						// from cookie 0 or after a clear the replica is empty: nothing to remove
+						if (since > 0) patch.push({ op: 'del', table, key: key(row) });
 					} else patch.push({ op: 'put', table, key: key(row), value: value(row) });
 				}
 			};
