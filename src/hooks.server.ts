@@ -4,9 +4,17 @@ import { SESSION_COOKIE, resolveSession } from '$lib/server/auth';
 import { apiError } from '$lib/server/http';
 import { database } from '$lib/server/runtime';
 
-/** Migrate (and seed a new installation) before the first request, never during the build. */
+/**
+ * Migrate (and seed a new installation) before the first request, never during the build.
+ * A database that is down at start is not fatal: requests answer 503 and retry opening it.
+ */
 export const init: ServerInit = async () => {
-	if (!building) await database();
+	if (building) return;
+	try {
+		await database();
+	} catch (error) {
+		console.error(`[db] could not open the database at start: ${(error as Error).message}`);
+	}
 };
 
 export const handle: Handle = async ({ event, resolve }) => {

@@ -51,13 +51,26 @@ export function requireStaff(locals: App.Locals): StaffProfile | Response {
 	return locals.staff ?? unauthenticated();
 }
 
-export function sessionCookieOptions(url: URL) {
+/**
+ * Whether the browser talks https to us. adapter-node assumes https when neither ORIGIN nor
+ * PROTOCOL_HEADER is configured, which would put `Secure` on the cookie of a plain-http LAN
+ * install (a tablet at http://192.168.x.y:3000 would then never keep its session). So unless
+ * a proxy setup is configured, ask the socket itself.
+ */
+export function isHttps(event: Pick<RequestEvent, 'url' | 'platform'>): boolean {
+	const req = (event.platform as { req?: { socket?: { encrypted?: boolean } } } | undefined)?.req;
+	if (req?.socket && !process.env.ORIGIN && !process.env.PROTOCOL_HEADER)
+		return req.socket.encrypted === true;
+	return event.url.protocol === 'https:';
+}
+
+export function sessionCookieOptions(event: Pick<RequestEvent, 'url' | 'platform'>) {
 	return {
 		path: '/',
 		httpOnly: true,
 		sameSite: 'lax' as const,
-		// explicit, so a plain-http local install works and https always gets Secure
-		secure: url.protocol === 'https:',
+		// explicit: SvelteKit's default would be Secure everywhere but localhost
+		secure: isHttps(event),
 		maxAge: SESSION_TTL_MS / 1000
 	};
 }

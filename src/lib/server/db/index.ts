@@ -60,16 +60,21 @@ export async function openDatabase(options: OpenOptions = {}): Promise<OpenDatab
 			onnotice: () => {}
 		});
 		const db = drizzle({ client, schema });
-		// a session-level advisory lock on a reserved connection: several app processes may start
-		// at once against one PostgreSQL, and only one may migrate and seed
-		const lock = await client.reserve();
 		try {
-			await lock`select pg_advisory_lock(${MIGRATION_LOCK})`;
-			await migrate(db, { migrationsFolder: folder });
-			await options.afterMigrate?.(db);
-		} finally {
-			await lock`select pg_advisory_unlock(${MIGRATION_LOCK})`.catch(() => {});
-			lock.release();
+			// a session-level advisory lock on a reserved connection: several app processes may
+			// start at once against one PostgreSQL, and only one may migrate and seed
+			const lock = await client.reserve();
+			try {
+				await lock`select pg_advisory_lock(${MIGRATION_LOCK})`;
+				await migrate(db, { migrationsFolder: folder });
+				await options.afterMigrate?.(db);
+			} finally {
+				await lock`select pg_advisory_unlock(${MIGRATION_LOCK})`.catch(() => {});
+				lock.release();
+			}
+		} catch (error) {
+			await client.end({ timeout: 1 }).catch(() => {}); // no pool left behind by a failed open
+			throw error;
 		}
 		return { db, driver: 'postgres', close: () => client.end({ timeout: 5 }) };
 	}
@@ -86,8 +91,13 @@ export async function openDatabase(options: OpenOptions = {}): Promise<OpenDatab
 		client = new PGlite(dir);
 	}
 	const db = drizzle({ client, schema });
-	await migrate(db, { migrationsFolder: folder });
-	await options.afterMigrate?.(db);
+	try {
+		await migrate(db, { migrationsFolder: folder });
+		await options.afterMigrate?.(db);
+	} catch (error) {
+		await client.close().catch(() => {}); // release the data directory
+		throw error;
+	}
 	return { db, driver: 'pglite', close: () => client.close() };
 }
 

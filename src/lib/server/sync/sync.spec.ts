@@ -201,6 +201,19 @@ describe.each(drivers)('sync on $name', ({ name, available }) => {
 		).toHaveLength(1);
 	});
 
+	it('counts cleanings pushed at the same moment by different devices (market lock)', async () => {
+		const subject = await newCustomer();
+		const outcomes = await Promise.all(
+			[1, 2, 3].map(() => send('ge.staff', client(), [cleaning(1, subject)]))
+		);
+		const statuses = outcomes.map((o) => ok(o).results[0]!.status).sort();
+		expect(statuses).toEqual(['applied', 'applied', 'flagged']);
+		const rows = await servicesOf(subject.customerId);
+		expect(rows.map((r) => r.version).sort()).toEqual(
+			[...new Set(rows.map((r) => r.version))].sort()
+		); // three commits, three distinct versions
+	});
+
 	it('records a minor’s cleaning as a fact flagged AGE-1', async () => {
 		const res = ok(
 			await send('ge.staff', client(), [

@@ -4,11 +4,11 @@ import { endpoint, sessionCookieOptions } from '$lib/server/http';
 import { database } from '$lib/server/runtime';
 import type { RequestHandler } from './$types';
 
-export const POST: RequestHandler = endpoint(async ({ locals, cookies, url }) => {
-	if (locals.sessionId) {
+export const POST: RequestHandler = endpoint(async (event) => {
+	if (event.locals.sessionId) {
 		const { db } = await database();
-		await revokeSession(db, locals.sessionId, new Date());
+		await revokeSession(db, event.locals.sessionId, new Date());
 	}
-	cookies.delete(SESSION_COOKIE, sessionCookieOptions(url));
+	event.cookies.delete(SESSION_COOKIE, sessionCookieOptions(event));
 	return json({ ok: true });
 });
