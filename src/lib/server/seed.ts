@@ -7,7 +7,7 @@
  * Every row gets version 1 and the markets' counters start at 1, so a pull with cookie 0 sees
  * everything.
  *
- * DEMO_FIXTURES (the browser tests rely on these; change them only together with the tests):
+ * DEMO_FIXTURES (demo-fixtures.ts; the browser tests rely on them, change them only together):
  *   - every demo password is `demo1234`; usernames `<market>.<role>`, e.g. `ge.staff`
  *     (GE IQOS store `ge-tbilisi-store`), `ge.partner` (tobacconist), `ge.specialist` (pop-up),
  *     `ge.supervisor` and `ge.admin` (all GE points of sale); the same for lv, hu, bg, cz;
@@ -39,48 +39,12 @@ import {
 	type StockItem
 } from '$lib/domain';
 import { hashPassword } from './auth';
+import { DEMO_FIXTURES, DEMO_PASSWORD, DEMO_ROLES } from './demo-fixtures';
 import type { Db } from './db';
 import * as map from './db/mapping';
 import * as t from './db/schema';
 
-export const DEMO_PASSWORD = 'demo1234';
-export const DEMO_ROLES: readonly Role[] = [
-	'staff',
-	'partner',
-	'specialist',
-	'supervisor',
-	'admin'
-];
-
-export const DEMO_FIXTURES = {
-	password: DEMO_PASSWORD,
-	/** `<market lowercase>.<role>` for every market and role, e.g. `ge.staff`. */
-	username: (market: MarketCode, role: Role) => `${market.toLowerCase()}.${role}`,
-	pos: {
-		geStore: 'ge-tbilisi-store',
-		geTobacconist: 'ge-tbilisi-tobacconist',
-		geReduced: 'ge-tbilisi-kiosk',
-		gePopup: 'ge-tbilisi-popup',
-		lvStore: 'lv-riga-store'
-	},
-	ge: {
-		adult: {
-			id: 'ge-c-001',
-			firstName: 'Nino',
-			lastName: 'Beridze',
-			dateOfBirth: '1990-05-14',
-			holderSerial: 'GEH0000001',
-			chargerSerial: 'GEC0000001'
-		},
-		minor: { id: 'ge-c-002', serial: 'GEH0000002' },
-		blacklisted: { id: 'ge-c-003', serial: 'GEH0000003' },
-		twoCleaningsThisMonth: { id: 'ge-c-004', serial: 'GEH0000004' },
-		unregisteredSerial: 'GEH0000099'
-	},
-	lv: {
-		adult: { id: 'lv-c-001', firstName: 'Laura', lastName: 'Kalniņa', serial: 'LVH0000001' }
-	}
-} as const;
+export { DEMO_FIXTURES, DEMO_PASSWORD, DEMO_ROLES };
 
 const CITY: Record<MarketCode, string> = {
 	LV: 'Riga',

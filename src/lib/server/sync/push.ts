@@ -188,16 +188,15 @@ async function storedResult(
 	clientId: string,
 	mutation: PushMutation
 ): Promise<MutationResult> {
+	const [own] = await tx
+		.select()
+		.from(mutationResults)
+		.where(
+			and(eq(mutationResults.clientId, clientId), eq(mutationResults.mutationId, mutation.id))
+		);
 	// a mutation replayed under a new client id was stored under its first client: find it by uuid
-	const [row] =
-		(await tx
-			.select()
-			.from(mutationResults)
-			.where(
-				and(eq(mutationResults.clientId, clientId), eq(mutationResults.mutationId, mutation.id))
-			)) ?? [];
 	const found =
-		row ??
+		own ??
 		(await tx.select().from(mutationResults).where(eq(mutationResults.uuid, mutation.uuid)))[0];
 	if (!found)
 		return {
