@@ -22,16 +22,30 @@ const layer = (files, forbidden) => ({
 	}
 });
 
-const UI = [['$lib/ui', '$lib/ui/*', '**/routes/**'], 'UI code may not be imported by lower layers'];
+const UI = [
+	['$lib/ui', '$lib/ui/*', '**/routes/**'],
+	'UI code may not be imported by lower layers'
+];
 const SYNC = [['$lib/sync', '$lib/sync/*'], 'lib/sync sits above this layer'];
 const DB = [['$lib/db', '$lib/db/*', 'dexie'], 'the Dexie replica belongs to the client layers'];
 const SERVER = [['$lib/server', '$lib/server/*'], 'server code never reaches the client'];
 const SVELTE = [['svelte', 'svelte/*', '$app/*'], 'domain code is framework-free'];
-const SQL = [['drizzle-orm', 'drizzle-orm/*', 'postgres', '@electric-sql/*'], 'SQL lives in lib/server'];
+const SQL = [
+	['drizzle-orm', 'drizzle-orm/*', 'postgres', '@electric-sql/*'],
+	'SQL lives in lib/server'
+];
 
 export default ts.config(
 	{
-		ignores: ['build/', '.svelte-kit/', 'dist/', 'data/', 'drizzle/', 'test-results/', 'playwright-report/']
+		ignores: [
+			'build/',
+			'.svelte-kit/',
+			'dist/',
+			'data/',
+			'drizzle/',
+			'test-results/',
+			'playwright-report/'
+		]
 	},
 	js.configs.recommended,
 	...ts.configs.recommended,
@@ -42,7 +56,10 @@ export default ts.config(
 		languageOptions: { globals: { ...globals.browser, ...globals.node } },
 		rules: {
 			'no-undef': 'off',
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }]
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
+			]
 		}
 	},
 	{
@@ -60,5 +77,13 @@ export default ts.config(
 	layer(['src/lib/db/**'], [UI, SYNC, SERVER, SQL]),
 	layer(['src/lib/server/**'], [UI, SYNC, DB]),
 	layer(['src/lib/sync/**'], [UI, SERVER, SQL]),
-	layer(['src/lib/ui/**', 'src/routes/**/*.svelte', 'src/routes/**/+page.ts', 'src/routes/**/+layout.ts'], [SERVER, SQL])
+	layer(
+		[
+			'src/lib/ui/**',
+			'src/routes/**/*.svelte',
+			'src/routes/**/+page.ts',
+			'src/routes/**/+layout.ts'
+		],
+		[SERVER, SQL]
+	)
 );

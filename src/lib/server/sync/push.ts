@@ -90,7 +90,7 @@ export async function push(
 				status: 403,
 				body: {
 					error: 'forbidden',
-					message: 'this client id belongs to another client group or staff member'
+					message: 'this client id belongs to another client group'
 				}
 			};
 		if (step.kind === 'gap')
@@ -135,8 +135,9 @@ async function handleOne(
 		.where(eq(clients.clientId, request.clientId))
 		.for('update');
 	if (!client) throw new Error('client row vanished'); // cannot happen after the insert above
-	if (client.clientGroupId !== request.clientGroupId || client.staffId !== staff.id)
-		return { kind: 'mismatch' };
+	// a shared tablet keeps one client id across sign-ins; each mutation is attributed to the
+	// signed-in staff member, so only the client group is pinned
+	if (client.clientGroupId !== request.clientGroupId) return { kind: 'mismatch' };
 
 	const last = client.lastMutationId;
 	if (mutation.id <= last) {
