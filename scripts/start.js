@@ -8,16 +8,30 @@
  * CAREPOINT_SEED=0 (start empty).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 // migrations and the default data folder are found from the project root, wherever npm ran us
 process.chdir(root);
 
-if (!existsSync(resolve(root, 'build', 'handler.js'))) {
-	console.log('carepoint: no build yet, running `npm run build` …');
+/** Newest modification time under a folder, so a checkout newer than the build rebuilds it. */
+function newestMtime(path) {
+	const stat = statSync(path);
+	if (!stat.isDirectory()) return stat.mtimeMs;
+	return readdirSync(path).reduce((max, name) => Math.max(max, newestMtime(join(path, name))), 0);
+}
+
+const handler = resolve(root, 'build', 'handler.js');
+const stale =
+	!existsSync(handler) ||
+	Math.max(newestMtime(resolve(root, 'src')), newestMtime(resolve(root, 'drizzle'))) >
+		statSync(handler).mtimeMs;
+if (stale) {
+	console.log(
+		'carepoint: the build is missing or older than the source, running `npm run build` …'
+	);
 	const build = spawnSync('npm', ['run', 'build'], { stdio: 'inherit', cwd: root });
 	if (build.status !== 0) process.exit(build.status ?? 1);
 }
