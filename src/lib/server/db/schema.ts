@@ -284,6 +284,8 @@ export const reviewItems = pgTable(
 		status: text('status').notNull().default('open'),
 		openedAt: instant('opened_at').notNull(),
 		resolvedAt: instant('resolved_at'),
+		/** Staff id of the supervisor who resolved the item (with `note`, their resolution). */
+		resolvedBy: text('resolved_by'),
 		serviceIds: jsonb('service_ids').$type<string[]>().notNull(),
 		facts: jsonb('facts').$type<Record<string, unknown>>().notNull(),
 		note: text('note')
