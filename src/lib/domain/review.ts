@@ -18,7 +18,7 @@ export const ReviewListQuery = z.object({ status: ReviewStatus.default('open') }
 /** The broken rule in words: a message key with its parameters (rendered by the UI's catalogue). */
 export const ReviewReason = z.object({
 	key: z.string(),
-	params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))
+	params: z.record(z.string(), z.union([z.string(), z.number()]))
 });
 export type ReviewReason = z.infer<typeof ReviewReason>;
 

@@ -69,8 +69,8 @@ function reasonOf(row: ItemRow): ReviewReason {
 	const { key, ...rest } = row.facts;
 	const params: ReviewReason['params'] = {};
 	for (const [name, value] of Object.entries(rest))
-		if (value === null || ['string', 'number', 'boolean'].includes(typeof value))
-			params[name] = value as string | number | boolean | null;
+		if (typeof value === 'string' || typeof value === 'number') params[name] = value;
+		else if (typeof value === 'boolean') params[name] = String(value);
 	return { key: typeof key === 'string' ? key : row.ruleId, params };
 }
 
@@ -252,15 +252,13 @@ async function detailOf(db: Db, row: ItemRow): Promise<ReviewItemDetail> {
 	return {
 		...summaryOf(row, people.get(customerId ?? '') ?? null),
 		services: all.map(serviceOf),
-		devices: deviceRows.map(
-			(d): ReviewDevice => ({
-				serial: d.serial,
-				modelId: d.modelId,
-				modelName: d.modelName ?? null,
-				part: d.part as ReviewDevice['part'],
-				deviceId: d.deviceId
-			})
-		),
+		devices: deviceRows.map((d): ReviewDevice => ({
+			serial: d.serial,
+			modelId: d.modelId,
+			modelName: d.modelName ?? null,
+			part: d.part as ReviewDevice['part'],
+			deviceId: d.deviceId
+		})),
 		resolution:
 			row.status === 'resolved' && row.resolvedAt
 				? {
