@@ -89,3 +89,45 @@ export async function reapplyPending(db: ReplicaDb, marketCode: StaffProfile['ma
 		await effects[entry.name](db, args.data, { staffId: entry.staffId, marketCode });
 	}
 }
+
+/**
+ * Sends a rejected action again (after its cause was fixed, e.g. the point of sale was assigned)
+ * as a new mutation with a new id and uuid; the old entry keeps its rejection and points to the
+ * new one, so the history stays truthful.
+ */
+export async function resendRejected(
+	db: ReplicaDb,
+	entryId: number,
+	staff: StaffProfile,
+	now: Date,
+	changes: Partial<MutationArgs<MutationName>> = {}
+): Promise<OutboxEntry> {
+	return db.transaction('rw', effectTables(db), async () => {
+		const old = await db.outbox.get(entryId);
+		if (!old || old.status !== 'rejected') throw new Error('only a rejected action can be resent');
+		const args = mutationArgs[old.name].parse({ ...(old.args as object), ...changes });
+		const entry = await recordAction(db, old.name, args, staff, now);
+		await db.outbox.update(entryId, { resentAs: entry.id });
+		return entry;
+	});
+}
+
+/**
+ * Drops a rejected action for good: the entry is kept as `discarded` (an audit trail on this
+ * tablet) and its optimistic effect is removed, since the server never recorded it.
+ */
+export async function discardRejected(db: ReplicaDb, entryId: number): Promise<void> {
+	await db.transaction('rw', effectTables(db), async () => {
+		const old = await db.outbox.get(entryId);
+		if (!old || old.status !== 'rejected')
+			throw new Error('only a rejected action can be discarded');
+		await db.outbox.update(entryId, { status: 'discarded' });
+		switch (old.name) {
+			case 'recordCleaning': {
+				const service = await db.services.get(old.subjectId);
+				if (service && service.recordedAt === null) await db.services.delete(old.subjectId);
+				break;
+			}
+		}
+	});
+}

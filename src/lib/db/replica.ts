@@ -22,7 +22,8 @@ import type {
  * old ones, never an edit of them.
  */
 
-export type OutboxStatus = 'pending' | MutationStatus;
+/** `discarded`: a rejected action staff chose to drop (its local effect is undone). */
+export type OutboxStatus = 'pending' | MutationStatus | 'discarded';
 
 export interface OutboxEntry {
 	/** Gap-free per client: 1, 2, 3, … (BRIEF sync protocol). */
@@ -41,6 +42,8 @@ export interface OutboxEntry {
 	reviewIds?: string[];
 	/** When the server answered (applied, flagged or rejected). */
 	settledAt?: string;
+	/** A rejected entry sent again after a fix: the id of the new entry. */
+	resentAs?: number;
 }
 
 export interface MetaRow {
@@ -121,4 +124,14 @@ export async function setMeta<K extends keyof Meta>(
 	value: Meta[K]
 ): Promise<void> {
 	await db.meta.put({ key, value });
+}
+
+/** Names of every replicated table, for a full wipe. */
+export async function wipeReplica(db: ReplicaDb): Promise<void> {
+	const pending = await db.outbox.where('status').equals('pending').count();
+	// facts are never lost: a wipe waits until the server has every action
+	if (pending > 0) throw new Error(`${pending} actions are not synced yet: not wiping`);
+	db.close();
+	await db.delete();
+	await db.open();
 }

@@ -31,7 +31,12 @@ export interface SyncStatus {
 	lastError: string | null;
 	/** Rows received in the pull that is running, for a progress display. */
 	received: number;
+	/** serverTime − device time at the last pull; null before the first. */
+	clockOffsetMs: number | null;
 }
+
+/** A device clock further off than this is shown to staff (BRIEF decision 5). */
+export const CLOCK_SKEW_WARNING_MS = 5 * 60 * 1000;
 
 export interface SyncOptions {
 	fetch?: typeof fetch;
@@ -53,9 +58,38 @@ class HttpError extends Error {
 }
 
 const LOCK_NAME = 'carepoint-sync';
+const LEASE_MS = 30_000;
+
+interface Lease {
+	holder: string;
+	until: number;
+}
+
+/** Takes the sync lease unless another tab holds an unexpired one. */
+export async function takeLease(db: ReplicaDb, holder: string, now: Date): Promise<boolean> {
+	return db.transaction('rw', db.meta, async () => {
+		const current = (await db.meta.get('syncLease'))?.value as Lease | undefined;
+		if (current && current.holder !== holder && current.until > now.getTime()) return false;
+		await db.meta.put({ key: 'syncLease', value: { holder, until: now.getTime() + LEASE_MS } });
+		return true;
+	});
+}
+
+export async function releaseLease(db: ReplicaDb, holder: string): Promise<void> {
+	await db.transaction('rw', db.meta, async () => {
+		const current = (await db.meta.get('syncLease'))?.value as Lease | undefined;
+		if (current?.holder === holder) await db.meta.delete('syncLease');
+	});
+}
 
 export class SyncEngine {
-	private status: SyncStatus = { state: 'idle', lastSyncAt: null, lastError: null, received: 0 };
+	private status: SyncStatus = {
+		state: 'idle',
+		lastSyncAt: null,
+		lastError: null,
+		received: 0,
+		clockOffsetMs: null
+	};
 	private listeners = new Set<(s: SyncStatus) => void>();
 	private timer: ReturnType<typeof setTimeout> | null = null;
 	private failures = 0;
@@ -68,6 +102,7 @@ export class SyncEngine {
 	private readonly intervalMs: number;
 	private readonly maxBackoffMs: number;
 	private readonly batchSize: number;
+	private readonly instanceId = crypto.randomUUID();
 
 	constructor(
 		private readonly db: ReplicaDb,
@@ -79,6 +114,10 @@ export class SyncEngine {
 		this.intervalMs = options.intervalMs ?? 30_000;
 		this.maxBackoffMs = options.maxBackoffMs ?? 60_000;
 		this.batchSize = options.batchSize ?? 100;
+	}
+
+	get current(): SyncStatus {
+		return this.status;
 	}
 
 	subscribe(listener: (s: SyncStatus) => void): () => void {
@@ -98,8 +137,11 @@ export class SyncEngine {
 	async start(): Promise<void> {
 		if (!this.stopped) return;
 		this.stopped = false;
-		const last = await getMeta(this.db, 'lastSyncAt');
-		this.set({ lastSyncAt: last ?? null });
+		const [last, offset] = await Promise.all([
+			getMeta(this.db, 'lastSyncAt'),
+			getMeta(this.db, 'serverOffsetMs')
+		]);
+		this.set({ lastSyncAt: last ?? null, clockOffsetMs: offset ?? null });
 		if (typeof window !== 'undefined') {
 			window.addEventListener('online', this.onOnline);
 			window.addEventListener('offline', this.onOffline);
@@ -135,8 +177,20 @@ export class SyncEngine {
 
 	private async runLocked(): Promise<void> {
 		const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
-		if (locks) await locks.request(LOCK_NAME, () => this.runOnce());
-		else await this.runOnce();
+		if (locks) {
+			await locks.request(LOCK_NAME, () => this.runOnce());
+			return;
+		}
+		// no Web Locks (old browsers): a lease row in IndexedDB, taken in a transaction, stands in
+		if (!(await takeLease(this.db, this.instanceId, this.now()))) {
+			this.schedule(LEASE_MS);
+			return;
+		}
+		try {
+			await this.runOnce();
+		} finally {
+			await releaseLease(this.db, this.instanceId);
+		}
 	}
 
 	private async runOnce(): Promise<void> {
@@ -292,8 +346,9 @@ export class SyncEngine {
 				await setMeta(this.db, 'lastSyncAt', now);
 				// server clock decides: the tablet's may be wrong (BRIEF decision 5)
 				const midpoint = (sentAt + receivedAt) / 2;
-				await setMeta(this.db, 'serverOffsetMs', Date.parse(response.serverTime) - midpoint);
-				this.set({ lastSyncAt: now });
+				const clockOffsetMs = Math.round(Date.parse(response.serverTime) - midpoint);
+				await setMeta(this.db, 'serverOffsetMs', clockOffsetMs);
+				this.set({ lastSyncAt: now, clockOffsetMs });
 			}
 		);
 	}

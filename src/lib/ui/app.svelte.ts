@@ -4,6 +4,28 @@ import { SyncEngine, type SyncStatus } from '$lib/sync/engine';
 
 /** The one replica and one sync loop of this tab, and the state the shell shows. */
 export const db = new ReplicaDb();
+
+class Upgrade {
+	/** Another tab opened a newer version of the local database: this tab must reload. */
+	needed = $state(false);
+	/** Our upgrade waits for an older tab to close. */
+	blocked = $state(false);
+}
+export const upgrade = new Upgrade();
+
+// a newer version in another tab wants to upgrade the schema: let it (close), then ask to reload
+// — never hang both tabs (Dexie would otherwise wait for us forever)
+db.on('versionchange', () => {
+	db.close({ disableAutoOpen: false });
+	upgrade.needed = true;
+	return false;
+});
+db.on('blocked', () => {
+	upgrade.blocked = true;
+});
+db.on('ready', () => {
+	upgrade.blocked = false;
+});
 export const sync = new SyncEngine(db);
 
 class Session {
@@ -31,7 +53,7 @@ class Session {
 export const session = new Session();
 
 class SyncView {
-	status = $state<SyncStatus>({ state: 'idle', lastSyncAt: null, lastError: null, received: 0 });
+	status = $state<SyncStatus>(sync.current);
 	online = $state(typeof navigator === 'undefined' ? true : navigator.onLine);
 	constructor() {
 		sync.subscribe((s) => (this.status = s));

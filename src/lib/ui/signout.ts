@@ -1,0 +1,21 @@
+import { wipeReplica, type ReplicaDb } from '$lib/db/replica';
+import type { SyncEngine } from '$lib/sync/engine';
+
+/**
+ * Signing out of a shared tablet. Pending actions are never dropped: signing out "keeping
+ * changes" leaves them in the outbox for the next sign-in; a wipe is only possible once the
+ * server has everything.
+ */
+export async function signOut(
+	db: ReplicaDb,
+	sync: SyncEngine,
+	{ wipe }: { wipe: boolean }
+): Promise<void> {
+	sync.stop();
+	await fetch('/api/auth/logout', { method: 'POST' }).catch(() => undefined); // offline: local only
+	if (wipe) {
+		await wipeReplica(db);
+		return;
+	}
+	await db.meta.delete('staff');
+}
