@@ -1,14 +1,6 @@
-import { Workbox } from 'workbox-window';
-
 /**
- * Registers the workbox service worker that precaches the app shell, so the app starts with no
- * network. Update prompts come with the PWA issue; for now a new worker waits until every tab
- * of the old version is closed (workbox's default), so no reload ever happens mid-action.
+ * The service worker (src/service-worker.ts) is registered by workbox-window so updates stay
+ * under the app's control: see src/lib/ui/pwa/update.svelte.ts for detection, the "New version
+ * ready" prompt and the reload that waits for writes in progress.
  */
-export function registerServiceWorker(): void {
-	if (!('serviceWorker' in navigator)) return;
-	const wb = new Workbox('/service-worker.js');
-	wb.register().catch((error: unknown) => {
-		console.warn('service worker registration failed', error);
-	});
-}
+export { registerServiceWorker } from './pwa/update.svelte';
