@@ -1,4 +1,4 @@
-import Dexie, { type EntityTable, type Table } from 'dexie';
+import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import type {
 	Customer,
 	DeviceComponent,
@@ -51,6 +51,42 @@ export interface MetaRow {
 	value: unknown;
 }
 
+/**
+ * Every schema the replica has had, oldest first. Append-only: a device may open the app with
+ * any older version on disk (and pending actions in its outbox), and Dexie walks it up through
+ * each step. Never edit a past entry.
+ */
+export const SCHEMA_HISTORY: {
+	version: number;
+	stores: Record<string, string | null>;
+	upgrade?: (tx: Transaction) => Promise<void>;
+}[] = [
+	{
+		version: 1,
+		stores: {
+			markets: 'code',
+			pointsOfSale: 'id, marketCode',
+			deviceModels: 'id, *gtins',
+			customers: 'id, phone, lastName',
+			components: 'serial, customerId, deviceId',
+			services: 'id, customerId, [customerId+type+performedAt], serial',
+			stock: 'id, posId',
+			reservations: 'id, code, customerId, posId',
+			rentals: 'id, customerId, posId',
+			outbox: 'id, &uuid, status, subjectId',
+			meta: 'key'
+		}
+	},
+	{
+		// customers by market (market switch, search); services by point of sale (day summary)
+		version: 2,
+		stores: {
+			customers: 'id, phone, lastName, marketCode',
+			services: 'id, customerId, [customerId+type+performedAt], serial, posId'
+		}
+	}
+];
+
 export class ReplicaDb extends Dexie {
 	markets!: EntityTable<MarketPolicy, 'code'>;
 	pointsOfSale!: EntityTable<PointOfSale, 'id'>;
@@ -66,19 +102,10 @@ export class ReplicaDb extends Dexie {
 
 	constructor(name = 'carepoint') {
 		super(name);
-		this.version(1).stores({
-			markets: 'code',
-			pointsOfSale: 'id, marketCode',
-			deviceModels: 'id, *gtins',
-			customers: 'id, phone, lastName',
-			components: 'serial, customerId, deviceId',
-			services: 'id, customerId, [customerId+type+performedAt], serial',
-			stock: 'id, posId',
-			reservations: 'id, code, customerId, posId',
-			rentals: 'id, customerId, posId',
-			outbox: 'id, &uuid, status, subjectId',
-			meta: 'key'
-		});
+		for (const { version, stores, upgrade } of SCHEMA_HISTORY) {
+			const v = this.version(version).stores(stores);
+			if (upgrade) v.upgrade(upgrade);
+		}
 	}
 
 	/** The replicated tables by their wire name (see `replicatedTables` in the domain). */

@@ -52,6 +52,13 @@ import { openReviewItem } from './review';
 import { nextVersion } from './versions';
 
 /** A counter clock further ahead than this is not believed: the server clock decides. */
+/**
+ * A tablet may still run the previous app version with actions queued in its format: the
+ * server accepts the current and the previous wire schema. When a version changes a mutation's
+ * arguments, its upcast from the previous shape belongs beside this list.
+ */
+export const ACCEPTED_SCHEMA_VERSIONS = [SCHEMA_VERSION, SCHEMA_VERSION - 1].filter((v) => v >= 1);
+
 export const MAX_CLOCK_AHEAD_MS = 5 * 60 * 1000;
 
 export type PushOutcome =
@@ -70,12 +77,12 @@ export async function push(
 	request: PushRequest,
 	now: Date
 ): Promise<PushOutcome> {
-	if (request.schemaVersion !== SCHEMA_VERSION)
+	if (!ACCEPTED_SCHEMA_VERSIONS.includes(request.schemaVersion))
 		return {
 			status: 400,
 			body: {
 				error: 'unsupported_schema',
-				message: `schemaVersion ${request.schemaVersion} is not supported (server speaks ${SCHEMA_VERSION})`
+				message: `schemaVersion ${request.schemaVersion} is not supported (server accepts ${ACCEPTED_SCHEMA_VERSIONS.join(', ')})`
 			}
 		};
 

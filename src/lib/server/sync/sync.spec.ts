@@ -142,6 +142,22 @@ describe.each(drivers)('sync on $name', ({ name, available }) => {
 		expect(await marketVersion()).toBe(version); // the replay wrote nothing
 	});
 
+	it('refuses a push in a wire schema it does not know, and applies nothing', async () => {
+		const c = client();
+		const outcome = await push(
+			db,
+			staffOf['ge.staff']!,
+			{
+				...c,
+				schemaVersion: 99,
+				mutations: [cleaning(1, { customerId: GE.adult.id, serial: GE.adult.holderSerial })]
+			},
+			NOW
+		);
+		expect(outcome.status).toBe(400);
+		expect(outcome.body).toMatchObject({ error: 'unsupported_schema' });
+	});
+
 	it('answers a gap with 409 and the last mutation id, and applies nothing', async () => {
 		const subject = await newCustomer();
 		const c = client();
