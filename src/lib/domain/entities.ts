@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MarketCode } from './market';
+import { CountryCode, MarketCode } from './market';
 
 /**
  * The shapes of everything the counter works with. One definition serves the Dexie replica,
@@ -49,11 +49,16 @@ export const StaffProfile = z.object({
 });
 export type StaffProfile = z.infer<typeof StaffProfile>;
 
+/** Care Plus participation (CP). `endedAt` set = left or ended (CP-5); it may lie ahead (notice). */
 export const CarePlus = z.object({
 	acceptedAt: isoInstant,
 	endedAt: isoInstant.nullable(),
-	activeCareConsent: z.boolean()
+	/** CP-7: consent to "active care in the first 10 days"; withdrawn alone under CP-5. */
+	activeCareConsent: z.boolean(),
+	/** CP-5: when the active-care consent alone was withdrawn. */
+	activeCareWithdrawnAt: isoInstant.nullable().optional()
 });
+export type CarePlus = z.infer<typeof CarePlus>;
 
 export const Customer = z.object({
 	id: z.string().min(1),
@@ -66,7 +71,11 @@ export const Customer = z.object({
 	registered: z.boolean(),
 	blacklisted: z.boolean(),
 	carePlus: CarePlus.nullable(),
-	updatedAt: isoInstant
+	updatedAt: isoInstant,
+	/** ACC-2: consent to marketing communication; leaving it ends IQOS CLUB membership. */
+	marketingConsent: z.boolean().optional(),
+	/** ACC-2: IQOS CLUB member (needs registration and marketing consent, HU/CZ). */
+	clubMember: z.boolean().optional()
 });
 export type Customer = z.infer<typeof Customer>;
 
@@ -94,7 +103,15 @@ export const DeviceComponent = z.object({
 	customerId: z.string().nullable(),
 	purchasedOn: isoDate.nullable(),
 	registeredAt: isoInstant.nullable(),
-	replacementsUsed: z.number().int().min(0)
+	/**
+	 * CP-3: accidental-damage replacements used for this component. A replacement unit inherits
+	 * the count (+1), so the right stays used up for the component, not for one serial (EXT-4).
+	 */
+	replacementsUsed: z.number().int().min(0),
+	/** REG-5: country of purchase (ISO alpha-2); absent = bought in `marketCode`. */
+	purchaseCountry: CountryCode.nullable().optional(),
+	/** EXT: last day of a paid extended warranty (GE 5.7), in the market's calendar. */
+	extendedWarrantyUntil: isoDate.nullable().optional()
 });
 export type DeviceComponent = z.infer<typeof DeviceComponent>;
 

@@ -138,3 +138,31 @@ export function monthRange(at: Date, timeZone: string): { start: Date; end: Date
 		end: startOfLocalDay(firstOfNextMonth(first), timeZone)
 	};
 }
+
+/**
+ * `date` plus `months` calendar months, clamped to the end of the target month: 31 January
+ * + 1 month = 28 (or 29) February, 29 February 2024 + 12 months = 28 February 2025.
+ */
+export function addMonthsClamped(date: LocalDate, months: number): LocalDate {
+	const index = date.year * 12 + (date.month - 1) + months;
+	const year = Math.floor(index / 12);
+	const month = (index % 12) + 1;
+	return { year, month, day: Math.min(date.day, daysInMonth(year, month)) };
+}
+
+/** `date` plus `days` calendar days (negative to go back). */
+export function addDays(date: LocalDate, days: number): LocalDate {
+	const t = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
+	return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() };
+}
+
+/** Whole days from `a` to `b` (positive when `b` is later). */
+export function daysBetween(a: LocalDate, b: LocalDate): number {
+	const ms = Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day);
+	return Math.round(ms / 86_400_000);
+}
+
+/** `at` plus a number of hours: deadlines counted in elapsed time (RSV-2), not in local dates. */
+export function addHours(at: Date, hours: number): Date {
+	return new Date(at.getTime() + hours * 3_600_000);
+}

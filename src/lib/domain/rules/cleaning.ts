@@ -19,6 +19,10 @@ export interface CleaningContext {
 	otherCleanings: readonly Date[];
 	/** When the cleaning happens. */
 	at: Date;
+	/** CLN-3: a demonstration stick is asked for (optional: checked only when given). */
+	stickRequested?: boolean;
+	/** CLN-3: sticks in stock at the point of sale, pending hand-outs deducted. */
+	sticksInStock?: number;
 }
 
 export function cleaningVerdict(ctx: CleaningContext): Verdict {
@@ -36,7 +40,15 @@ export function cleaningVerdict(ctx: CleaningContext): Verdict {
 	if (ctx.customer.blacklisted) reasons.push(reason('RNT-7', 'override', 'customer.blacklisted'));
 
 	reasons.push(cleaningQuotaReason(ctx.otherCleanings, ctx.market, ctx.at));
+	if (ctx.stickRequested) reasons.push(stickReason(ctx.sticksInStock ?? 0));
 	return verdict(reasons);
+}
+
+/** CLN-3: a cleaning stick for demonstration, subject to stock; without one the cleaning goes on. */
+export function stickReason(sticksInStock: number): Reason {
+	return sticksInStock > 0
+		? reason('CLN-3', 'ok', 'cln.stickAvailable', { inStock: sticksInStock })
+		: reason('CLN-3', 'warn', 'cln.noSticksInStock');
 }
 
 /** CLN-2: at most N cleanings per customer per calendar month, in the market's time zone. */
