@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RecordCleaningArgs, StaffProfile } from '$lib/domain';
-import { recordAction, reapplyPending } from './mutators';
+import { discardRejected, recordAction, reapplyPending, resendRejected } from './mutators';
 import { stockLevel, customerHistory } from './queries';
 import { getMeta, ReplicaDb } from './replica';
 
@@ -100,5 +100,28 @@ describe('derived state', () => {
 		const history = await customerHistory(db, 'cust-1');
 		expect(history).toHaveLength(1);
 		expect(history[0]?.outbox?.status).toBe('pending');
+	});
+});
+
+describe('rejected actions', () => {
+	it('resend creates a new pending mutation with a new id and uuid and links the old one', async () => {
+		const first = await recordAction(db, 'recordCleaning', cleaning(), staff, new Date());
+		await db.outbox.update(first.id, { status: 'rejected', code: 'forbidden' });
+		const again = await resendRejected(db, first.id, staff, new Date(), { posId: 'pos-2' });
+		expect(again.id).toBe(2);
+		expect(again.uuid).not.toBe(first.uuid);
+		expect(again.status).toBe('pending');
+		expect((again.args as RecordCleaningArgs).posId).toBe('pos-2');
+		expect((await db.outbox.get(first.id))?.resentAs).toBe(2);
+		await expect(resendRejected(db, again.id, staff, new Date())).rejects.toThrow('rejected');
+	});
+
+	it('discard keeps the entry as discarded and removes its never-recorded service', async () => {
+		const entry = await recordAction(db, 'recordCleaning', cleaning(), staff, new Date());
+		await expect(discardRejected(db, entry.id)).rejects.toThrow('rejected');
+		await db.outbox.update(entry.id, { status: 'rejected', code: 'not_found' });
+		await discardRejected(db, entry.id);
+		expect((await db.outbox.get(entry.id))?.status).toBe('discarded');
+		expect(await db.services.get(entry.subjectId)).toBeUndefined();
 	});
 });
