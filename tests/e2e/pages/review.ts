@@ -53,9 +53,12 @@ export async function signedInApi(
 export async function pullEverything(api: APIRequestContext) {
 	const response = await api.get(`/api/sync/pull?clientGroupId=${crypto.randomUUID()}&cookie=0`);
 	expect(response.status()).toBe(200);
-	const body = (await response.json()) as {
-		patch: { op: string; table: string; value: unknown }[];
-	};
+	return pulledRows(await response.json());
+}
+
+/** The rows of a pull answer by table. */
+export function pulledRows(answer: unknown) {
+	const body = answer as { patch: { op: string; table: string; value: unknown }[] };
 	const rows = <T>(table: string) =>
 		body.patch.filter((op) => op.op === 'put' && op.table === table).map((op) => op.value as T);
 	return {
@@ -73,14 +76,19 @@ export async function serverServicesOf(api: APIRequestContext, customerId: strin
 const RESERVED = new Set(['ge-c-001', 'ge-c-002', 'ge-c-003', 'ge-c-004']);
 
 /**
- * A registered, not blacklisted GE adult (19+, so no birthday edge) with a registered device and
- * no service at all: the server DB is shared by every spec file of a run, so each conflict test
- * takes a customer of its own.
+ * Registered, not blacklisted GE adults (19+, so no birthday edge) with a registered device and
+ * no service at all, in id order. The server DB is shared by every spec file of a run, so each
+ * conflict test takes customers of its own.
  */
-export async function untouchedAdult(api: APIRequestContext, now = new Date()) {
-	const { customers, components, services } = await pullEverything(api);
+export function untouchedAdults(
+	pulled: Awaited<ReturnType<typeof pullEverything>>,
+	count: number,
+	now = new Date()
+): { customer: PulledCustomer; serial: string }[] {
+	const { customers, components, services } = pulled;
 	const served = new Set(services.map((s) => s.customerId));
 	const adultBefore = `${now.getUTCFullYear() - 19}-01-01`;
+	const found: { customer: PulledCustomer; serial: string }[] = [];
 	const candidates = customers
 		.filter(
 			(c) =>
@@ -96,9 +104,14 @@ export async function untouchedAdult(api: APIRequestContext, now = new Date()) {
 		const device = components.find(
 			(k) => k.customerId === customer.id && k.part !== 'charger' && k.registeredAt !== null
 		);
-		if (device) return { customer, serial: device.serial };
+		if (device) found.push({ customer, serial: device.serial });
+		if (found.length === count) return found;
 	}
-	throw new Error('no untouched GE adult with a registered device in the demo data');
+	throw new Error(`fewer than ${count} untouched GE adults with a registered device`);
+}
+
+export async function untouchedAdult(api: APIRequestContext) {
+	return untouchedAdults(await pullEverything(api), 1)[0]!;
 }
 
 export async function openReviews(api: APIRequestContext, status: 'open' | 'resolved' = 'open') {
