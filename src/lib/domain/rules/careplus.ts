@@ -87,7 +87,9 @@ export function eligibleDeviceReasons(
 			: reason('CP-1', 'block', 'cp.modelNotEligible', { model: model.id })
 	);
 	for (const u of units) {
-		if (!boughtInMarket(u, market))
+		if (boughtInMarket(u, market))
+			reasons.push(reason('REG-5', 'ok', 'reg.boughtInMarket', { country: market.code }));
+		else
 			reasons.push(
 				reason('REG-5', 'block', 'cp.boughtElsewhere', {
 					serial: u.serial,

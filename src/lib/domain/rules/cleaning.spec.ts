@@ -377,3 +377,66 @@ describe('verdict', () => {
 		});
 	});
 });
+
+describe('cleaning rules, pass and fail (table)', () => {
+	const cases: [string, Partial<CleaningContext>, RuleId, 'ok' | 'warn' | 'block'][] = [
+		['CLN-1 pass: a registered adult with their own device', {}, 'CLN-1', 'ok'],
+		[
+			'CLN-1 fail: the device is registered to someone else',
+			{ component: { serial: 'AB12CD34', customerId: 'c-2' } },
+			'CLN-1',
+			'block'
+		],
+		[
+			'CLN-2 pass: one cleaning earlier this month',
+			{ otherCleanings: [at('2026-04-02T10:00:00Z')] },
+			'CLN-2',
+			'ok'
+		],
+		[
+			'CLN-2 fail: two cleanings this month already',
+			{ otherCleanings: [at('2026-04-02T10:00:00Z'), at('2026-04-03T10:00:00Z')] },
+			'CLN-2',
+			'block'
+		],
+		[
+			'CLN-2 pass: the last minute of March in Tbilisi is another month',
+			{
+				otherCleanings: [at('2026-03-31T19:59:00Z'), at('2026-03-31T19:59:30Z')],
+				at: at('2026-03-31T20:00:00Z')
+			},
+			'CLN-2',
+			'ok'
+		],
+		[
+			'CLN-2 fail: the first minute of April in Tbilisi is the same month',
+			{
+				otherCleanings: [at('2026-03-31T20:00:00Z'), at('2026-03-31T20:00:30Z')],
+				at: at('2026-03-31T20:01:00Z')
+			},
+			'CLN-2',
+			'block'
+		],
+		[
+			'CLN-3 pass: a demonstration stick is in stock',
+			{ stickRequested: true, sticksInStock: 3 },
+			'CLN-3',
+			'ok'
+		],
+		[
+			'CLN-3 fail: no stick in stock — the cleaning goes on without one',
+			{ stickRequested: true, sticksInStock: 0 },
+			'CLN-3',
+			'warn'
+		],
+		['CLN-4 pass: the point of sale has the tools', {}, 'CLN-4', 'ok'],
+		['CLN-4 fail: the point of sale has no tools', { pos: withoutTools }, 'CLN-4', 'block']
+	];
+	it.each(cases)('%s', (_t, over, rule, severity) => {
+		const v = cleaningVerdict(context(over));
+		const mine = find(v.reasons, rule);
+		expect(mine.length).toBeGreaterThan(0);
+		expect(mine.at(-1)?.severity).toBe(severity);
+		expect(v.allowed).toBe(severity !== 'block');
+	});
+});
