@@ -19,7 +19,9 @@ const zxingLibrary = /** @type {any} */ (zxingModule).DecodeHintType
 export async function prepareZxingWasm() {
 	const wasm = readFileSync(require.resolve('zxing-wasm/reader/zxing_reader.wasm'));
 	await prepareZXingModule({
-		overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) },
+		overrides: {
+			wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength)
+		},
 		fireImmediately: true
 	});
 	return readBarcodes;

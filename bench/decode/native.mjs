@@ -63,10 +63,20 @@ export async function openNative(samplesDir) {
 					const t0 = performance.now();
 					const found = await detector.detect(bitmap);
 					const ms = performance.now() - t0;
-					const names = { code_128: 'CODE_128', data_matrix: 'DATA_MATRIX', qr_code: 'QR_CODE', ean_13: 'EAN_13', upc_a: 'UPC_A' };
+					const names = {
+						code_128: 'CODE_128',
+						data_matrix: 'DATA_MATRIX',
+						qr_code: 'QR_CODE',
+						ean_13: 'EAN_13',
+						upc_a: 'UPC_A'
+					};
 					return {
 						ms,
-						decoded: found.map((/** @type {any} */ f) => ({ raw: f.rawValue, text: f.rawValue, format: names[f.format] ?? f.format }))
+						decoded: found.map((/** @type {any} */ f) => ({
+							raw: f.rawValue,
+							text: f.rawValue,
+							format: names[f.format] ?? f.format
+						}))
 					};
 				}, `/${url}`);
 				out.push({ sample, decoded, ms });

@@ -36,7 +36,8 @@ export function listSamples(dir = SAMPLES_DIR) {
 			/** @type {Sample} */
 			const sample = { folder, format, file, path: join(dir, folder, file) };
 			if (existsSync(`${base}.txt`)) sample.text = readFileSync(`${base}.txt`, 'utf8');
-			else if (existsSync(`${base}.bin`)) sample.bytes = new Uint8Array(readFileSync(`${base}.bin`));
+			else if (existsSync(`${base}.bin`))
+				sample.bytes = new Uint8Array(readFileSync(`${base}.bin`));
 			samples.push(sample);
 		}
 	}

@@ -5,6 +5,7 @@
  */
 const encoder = new TextEncoder();
 
+/** @type {Record<string, string[]>} */
 const FOLDER_FORMATS = {
 	code128: ['CODE_128'],
 	datamatrix: ['DATA_MATRIX'],
@@ -30,12 +31,20 @@ export function isCorrect(decoded, sample) {
 }
 
 /** Tallies per format: n, found (correct), read (anything), falsePositives, times. */
+/** @typedef {{ n: number, found: number, wrong: number, falsePositives: number }} Row */
 export function tally() {
+	/** @type {Record<string, Row>} */
 	const perFormat = {};
+	/** @type {number[]} */
 	const times = [];
 	return {
 		perFormat,
 		times,
+		/**
+		 * @param {import('./samples.mjs').Sample} sample
+		 * @param {{ raw: string, format: string }[]} decoded
+		 * @param {number} ms
+		 */
 		add(sample, decoded, ms) {
 			times.push(ms);
 			const row = (perFormat[sample.format] ??= { n: 0, found: 0, wrong: 0, falsePositives: 0 });

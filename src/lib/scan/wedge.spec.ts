@@ -4,7 +4,12 @@ import { createWedgeDetector, type WedgeOptions, type WedgeVerdict } from './wed
 /** Feeds `text` then `end` with `gap` ms between keys, starting at `start`; the last verdict. */
 function type(
 	text: string,
-	{ gap = 8, end = 'Enter', start = 1000, ...options }: WedgeOptions & {
+	{
+		gap = 8,
+		end = 'Enter',
+		start = 1000,
+		...options
+	}: WedgeOptions & {
 		gap?: number | number[];
 		end?: string | null;
 		start?: number;

@@ -42,21 +42,18 @@ function rotate(luma, width, height) {
 export function createZxingJsDecoder(lib, { tryHarder = true, retries = true } = {}) {
 	const { BarcodeFormat, BinaryBitmap, DecodeHintType, HybridBinarizer, MultiFormatReader } = lib;
 	const { RGBLuminanceSource, InvertedLuminanceSource } = lib;
-	const hints = new Map([
-		[
-			DecodeHintType.POSSIBLE_FORMATS,
-			[
-				BarcodeFormat.CODE_128,
-				BarcodeFormat.DATA_MATRIX,
-				BarcodeFormat.QR_CODE,
-				BarcodeFormat.EAN_13,
-				BarcodeFormat.UPC_A
-			]
-		],
-		[DecodeHintType.TRY_HARDER, tryHarder],
-		// FNC1 → `]C1` and GS, so interpretScan sees GS1 element strings as such
-		[DecodeHintType.ASSUME_GS1, true]
+	/** @type {Map<import('@zxing/library').DecodeHintType, unknown>} */
+	const hints = new Map();
+	hints.set(DecodeHintType.POSSIBLE_FORMATS, [
+		BarcodeFormat.CODE_128,
+		BarcodeFormat.DATA_MATRIX,
+		BarcodeFormat.QR_CODE,
+		BarcodeFormat.EAN_13,
+		BarcodeFormat.UPC_A
 	]);
+	hints.set(DecodeHintType.TRY_HARDER, tryHarder);
+	// FNC1 → `]C1` and GS, so interpretScan sees GS1 element strings as such
+	hints.set(DecodeHintType.ASSUME_GS1, true);
 	const reader = new MultiFormatReader();
 	reader.setHints(hints);
 
@@ -69,6 +66,7 @@ export function createZxingJsDecoder(lib, { tryHarder = true, retries = true } =
 			const result = reader.decodeWithState(new BinaryBitmap(new HybridBinarizer(source)));
 			const text = result.getText();
 			const format = BarcodeFormat[result.getBarcodeFormat()] ?? 'UNKNOWN';
+			// eslint-disable-next-line no-control-regex -- a leading GS (FNC1) is what we strip
 			const raw = text.replace(/^\][A-Za-z]\d/, '').replace(/^\u001d/, '');
 			return [{ text, raw, format }];
 		} catch {

@@ -11,7 +11,13 @@
 /** @typedef {(image: ImageData, options: ReaderOptions) => Promise<ReadResult[]>} ReadBarcodes */
 
 /** Our formats in ZXing-C++'s spelling. */
-export const WASM_FORMATS = /** @type {const} */ (['Code128', 'DataMatrix', 'QRCode', 'EAN13', 'UPCA']);
+export const WASM_FORMATS = /** @type {const} */ ([
+	'Code128',
+	'DataMatrix',
+	'QRCode',
+	'EAN13',
+	'UPCA'
+]);
 
 /**
  * One pass: ZXing-C++'s own cheap retries (rotated, inverted, downscaled) are on by default.

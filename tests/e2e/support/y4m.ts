@@ -17,6 +17,9 @@ export interface BarcodeClip {
 	scale?: number;
 }
 
+/** Symbologies whose bars have a height of their own (bwip-js `height`, in mm). */
+const LINEAR = new Set(['code128', 'ean13', 'upca', 'gs1-128', 'code39']);
+
 const WIDTH = 640;
 const HEIGHT = 480;
 
@@ -29,7 +32,7 @@ export async function writeBarcodeY4m(
 			bcid,
 			text,
 			scale,
-			height: 12,
+			...(LINEAR.has(bcid) ? { height: 12 } : {}),
 			includetext: false,
 			paddingwidth: 10,
 			paddingheight: 10,
@@ -40,7 +43,17 @@ export async function writeBarcodeY4m(
 		throw new Error(`barcode ${png.width}x${png.height} does not fit a ${WIDTH}x${HEIGHT} frame`);
 	}
 
-	const y = Buffer.alloc(WIDTH * HEIGHT, 255);
+	await writeY4m(path, png, frames);
+}
+
+/** A clip of a plain light-grey scene with no code in it. */
+export async function writeBlankY4m(path: string, frames = 30): Promise<void> {
+	await writeY4m(path, null, frames);
+}
+
+async function writeY4m(path: string, png: PNG | null, frames: number): Promise<void> {
+	const y = Buffer.alloc(WIDTH * HEIGHT, png ? 255 : 200);
+	if (!png) return writeFrames(path, y, frames);
 	const left = Math.floor((WIDTH - png.width) / 2);
 	const top = Math.floor((HEIGHT - png.height) / 2);
 	for (let row = 0; row < png.height; row++) {
@@ -55,6 +68,10 @@ export async function writeBarcodeY4m(
 			y[(top + row) * WIDTH + left + col] = Math.round(luma * alpha + 255 * (1 - alpha));
 		}
 	}
+	await writeFrames(path, y, frames);
+}
+
+async function writeFrames(path: string, y: Buffer, frames: number): Promise<void> {
 	const chroma = Buffer.alloc((WIDTH / 2) * (HEIGHT / 2), 128);
 	const frame = Buffer.concat([Buffer.from('FRAME\n'), y, chroma, chroma]);
 
