@@ -14,44 +14,22 @@
  * records the fact, flags it and opens one review item per rule for a supervisor.
  * Errors thrown here are transient (the whole mutation rolls back) and become a 5xx.
  */
-import { and, eq, gte, lt, ne, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import {
-	AUTHORISATION_RULES,
-	CLEANING_STICK_SKU,
 	SCHEMA_VERSION,
-	brokenRules,
-	cleaningRecord,
-	cleaningVerdict,
 	isMutationName,
-	monthKey,
-	monthRange,
 	mutationArgs,
-	reason,
 	type MutationResult,
 	type PushMutation,
 	type PushRequest,
 	type PushResponse,
-	type Reason,
-	type RecordCleaningArgs,
 	type StaffProfile
 } from '$lib/domain';
 import type { Db } from '../db';
-import { posFromRow, serviceToRow } from '../db/mapping';
-import {
-	clientGroups,
-	clients,
-	components,
-	customers,
-	mutationResults,
-	pointsOfSale,
-	services,
-	stock
-} from '../db/schema';
-import { openReviewItem } from './review';
-import { nextVersion } from './versions';
+import { clientGroups, clients, mutationResults } from '../db/schema';
+import { handlers, rejected, type Handler } from '../mutations';
 
-/** A counter clock further ahead than this is not believed: the server clock decides. */
 /**
  * A tablet may still run the previous app version with actions queued in its format: the
  * server accepts the current and the previous wire schema. When a version changes a mutation's
@@ -59,7 +37,7 @@ import { nextVersion } from './versions';
  */
 export const ACCEPTED_SCHEMA_VERSIONS = [SCHEMA_VERSION, SCHEMA_VERSION - 1].filter((v) => v >= 1);
 
-export const MAX_CLOCK_AHEAD_MS = 5 * 60 * 1000;
+export { MAX_CLOCK_AHEAD_MS } from '../mutations/context';
 
 export type PushOutcome =
 	| { status: 200; body: PushResponse }
@@ -216,13 +194,6 @@ async function storedResult(
 	return { ...resultFromRow(found), id: mutation.id };
 }
 
-const rejected = (id: number, code: string, message: string): MutationResult => ({
-	id,
-	status: 'rejected',
-	code,
-	message
-});
-
 async function apply(
 	tx: Db,
 	staff: StaffProfile,
@@ -233,146 +204,6 @@ async function apply(
 		return rejected(mutation.id, 'invalid_args', `unknown mutation "${mutation.name}"`);
 	const parsed = mutationArgs[mutation.name].safeParse(mutation.args);
 	if (!parsed.success) return rejected(mutation.id, 'invalid_args', z.prettifyError(parsed.error));
-	switch (mutation.name) {
-		case 'recordCleaning':
-			return recordCleaning(tx, staff, mutation.id, parsed.data, now);
-	}
-}
-
-/** CLN-1..CLN-4 at the server, with the same verdict function the tablet ran offline. */
-async function recordCleaning(
-	tx: Db,
-	staff: StaffProfile,
-	id: number,
-	args: RecordCleaningArgs,
-	now: Date
-): Promise<MutationResult> {
-	// authorisation: own market, own point of sale — the acting staff member is the session's
-	if (!staff.posIds.includes(args.posId))
-		return rejected(id, 'forbidden', `point of sale ${args.posId} is not assigned to you`);
-	const [posRow] = await tx.select().from(pointsOfSale).where(eq(pointsOfSale.id, args.posId));
-	if (!posRow || posRow.deleted || posRow.marketCode !== staff.marketCode)
-		return rejected(id, 'forbidden', `point of sale ${args.posId} is not in your market`);
-	const [customer] = await tx.select().from(customers).where(eq(customers.id, args.customerId));
-	if (!customer || customer.deleted) return rejected(id, 'not_found', 'unknown customer');
-	if (customer.marketCode !== staff.marketCode)
-		return rejected(id, 'forbidden', 'the customer belongs to another market');
-	const [component] = await tx.select().from(components).where(eq(components.serial, args.serial));
-	if (!component || component.deleted)
-		return rejected(id, 'not_found', `unknown serial ${args.serial}`);
-	if (component.marketCode !== staff.marketCode)
-		return rejected(id, 'forbidden', 'the device belongs to another market');
-	const [existing] = await tx
-		.select({ id: services.id })
-		.from(services)
-		.where(eq(services.id, args.serviceId));
-	if (existing) return rejected(id, 'invalid_args', 'serviceId is already used by another service');
-
-	// from here on rows are written: lock the market and take its next version (see versions.ts)
-	const { version, policy: market } = await nextVersion(tx, staff.marketCode);
-
-	const claimed = new Date(args.performedAt);
-	const performedAt = claimed.getTime() > now.getTime() + MAX_CLOCK_AHEAD_MS ? now : claimed;
-
-	// CLN-2 counts by calendar month in the market's zone: only that month's rows are needed
-	const month = monthRange(performedAt, market.timeZone);
-	const others = await tx
-		.select({ performedAt: services.performedAt })
-		.from(services)
-		.where(
-			and(
-				eq(services.customerId, customer.id),
-				eq(services.type, 'cleaning'),
-				gte(services.performedAt, month.start),
-				lt(services.performedAt, month.end),
-				eq(services.deleted, false),
-				ne(services.id, args.serviceId)
-			)
-		);
-
-	const verdict = cleaningVerdict({
-		market,
-		pos: posFromRow(posRow),
-		customer,
-		component,
-		otherCleanings: others.map((o) => o.performedAt),
-		at: performedAt
-	});
-	const broken = brokenRules(verdict);
-	const unauthorised = broken.find((r) => AUTHORISATION_RULES.has(r.rule));
-	// CLN-4 (no cleaning tools here) is about what this point of sale may do: rejected, not flagged
-	if (unauthorised) return rejected(id, unauthorised.rule, unauthorised.key);
-
-	if (args.stickHandedOut) {
-		// CLN-3: a demonstration stick is subject to stock; never below zero, flag instead
-		const taken = await tx
-			.update(stock)
-			.set({ quantity: sql`${stock.quantity} - 1`, version })
-			.where(
-				and(
-					eq(stock.id, `${args.posId}:${CLEANING_STICK_SKU}`),
-					eq(stock.deleted, false),
-					gte(stock.quantity, 1)
-				)
-			)
-			.returning({ id: stock.id });
-		if (taken.length === 0)
-			broken.push(reason('CLN-3', 'block', 'cln.noSticksInStock', { posId: args.posId }));
-	}
-
-	const record = cleaningRecord(
-		{ ...args, performedAt: performedAt.toISOString() },
-		staff.id,
-		market.code,
-		now.toISOString()
-	);
-	const byRule = new Map<string, Reason>();
-	for (const r of broken) if (!byRule.has(r.rule)) byRule.set(r.rule, r);
-	const flaggedRules = [...byRule.keys()];
-	if (flaggedRules.length > 0) {
-		record.status = 'flagged';
-		record.flaggedRules = flaggedRules;
-	}
-	await tx.insert(services).values(serviceToRow(record, { version }));
-
-	const monthOf = monthKey(performedAt, market.timeZone);
-	const reviewIds: string[] = [];
-	for (const r of byRule.values()) {
-		const { dedupeKey, subject } = reviewKey(r, customer.id, args.posId, monthOf);
-		reviewIds.push(
-			await openReviewItem(tx, {
-				marketCode: market.code,
-				ruleId: r.rule,
-				dedupeKey,
-				subject,
-				serviceId: record.id,
-				facts: { key: r.key, ...r.params },
-				now
-			})
-		);
-	}
-	if (flaggedRules.length === 0) return { id, status: 'applied' };
-	return {
-		id,
-		status: 'flagged',
-		code: flaggedRules[0],
-		message: `recorded; for supervisor review: ${flaggedRules.join(', ')}`,
-		reviewIds
-	};
-}
-
-/**
- * What makes two breaches "the same problem" for a supervisor. CLN-2 is per customer and
- * calendar month, so a 4th cleaning joins the item the 3rd opened; an empty stick stock
- * (CLN-3) is one problem per point of sale until resolved; anything else is per customer.
- */
-function reviewKey(r: Reason, customerId: string, posId: string, month: string) {
-	switch (r.rule) {
-		case 'CLN-2':
-			return { dedupeKey: `CLN-2:${customerId}:${month}`, subject: `customer:${customerId}` };
-		case 'CLN-3':
-			return { dedupeKey: `CLN-3:${posId}`, subject: `pos:${posId}` };
-		default:
-			return { dedupeKey: `${r.rule}:${customerId}`, subject: `customer:${customerId}` };
-	}
+	const handler = handlers[mutation.name] as Handler<typeof mutation.name>;
+	return handler(tx, staff, parsed.data, { id: mutation.id, now });
 }

@@ -1,0 +1,134 @@
+import { and, eq, gte, lt, ne, sql } from 'drizzle-orm';
+import {
+	AUTHORISATION_RULES,
+	CLEANING_STICK_SKU,
+	brokenRules,
+	cleaningRecord,
+	cleaningVerdict,
+	monthKey,
+	monthRange,
+	reason,
+	type MutationResult,
+	type Reason,
+	type RecordCleaningArgs,
+	type StaffProfile
+} from '$lib/domain';
+import type { Db } from '../db';
+import { serviceToRow } from '../db/mapping';
+import { services, stock } from '../db/schema';
+import { nextVersion } from '../sync/versions';
+import {
+	authorisedPos,
+	componentInMarket,
+	counterTime,
+	customerInMarket,
+	flagOrApply,
+	rejected,
+	type HandlerContext
+} from './context';
+
+/** CLN-1..CLN-4 at the server, with the same verdict function the tablet ran offline. */
+export async function recordCleaning(
+	tx: Db,
+	staff: StaffProfile,
+	args: RecordCleaningArgs,
+	ctx: HandlerContext
+): Promise<MutationResult> {
+	const { id, now } = ctx;
+	const pos = await authorisedPos(tx, staff, args.posId);
+	const customer = await customerInMarket(tx, staff, args.customerId);
+	const component = await componentInMarket(tx, staff, args.serial);
+	const [existing] = await tx
+		.select({ id: services.id })
+		.from(services)
+		.where(eq(services.id, args.serviceId));
+	if (existing) return rejected(id, 'invalid_args', 'serviceId is already used by another service');
+
+	// from here on rows are written: lock the market and take its next version (see versions.ts)
+	const { version, policy: market } = await nextVersion(tx, staff.marketCode);
+	const performedAt = counterTime(args.performedAt, now);
+
+	// CLN-2 counts by calendar month in the market's zone: only that month's rows are needed
+	const month = monthRange(performedAt, market.timeZone);
+	const others = await tx
+		.select({ performedAt: services.performedAt })
+		.from(services)
+		.where(
+			and(
+				eq(services.customerId, customer.id),
+				eq(services.type, 'cleaning'),
+				gte(services.performedAt, month.start),
+				lt(services.performedAt, month.end),
+				eq(services.deleted, false),
+				ne(services.id, args.serviceId)
+			)
+		);
+
+	const verdict = cleaningVerdict({
+		market,
+		pos,
+		customer,
+		component,
+		otherCleanings: others.map((o) => o.performedAt),
+		at: performedAt
+	});
+	const broken = brokenRules(verdict);
+	const unauthorised = broken.find((r) => AUTHORISATION_RULES.has(r.rule));
+	// CLN-4 (no cleaning tools here) is about what this point of sale may do: rejected, not flagged
+	if (unauthorised) return rejected(id, unauthorised.rule, unauthorised.key);
+
+	if (args.stickHandedOut) {
+		// CLN-3: a demonstration stick is subject to stock; never below zero, flag instead
+		const taken = await tx
+			.update(stock)
+			.set({ quantity: sql`${stock.quantity} - 1`, version })
+			.where(
+				and(
+					eq(stock.id, `${args.posId}:${CLEANING_STICK_SKU}`),
+					eq(stock.deleted, false),
+					gte(stock.quantity, 1)
+				)
+			)
+			.returning({ id: stock.id });
+		if (taken.length === 0)
+			broken.push(reason('CLN-3', 'block', 'cln.noSticksInStock', { posId: args.posId }));
+	}
+
+	const record = cleaningRecord(
+		{ ...args, performedAt: performedAt.toISOString() },
+		staff.id,
+		market.code,
+		now.toISOString()
+	);
+	const flaggedRules = [...new Set(broken.map((r) => r.rule))];
+	if (flaggedRules.length > 0) {
+		record.status = 'flagged';
+		record.flaggedRules = flaggedRules;
+	}
+	await tx.insert(services).values(serviceToRow(record, { version }));
+
+	const monthOf = monthKey(performedAt, market.timeZone);
+	return flagOrApply(tx, {
+		ctx,
+		market,
+		broken,
+		serviceId: record.id,
+		keyOf: (r) => reviewKey(r, customer.id, args.posId, monthOf)
+	});
+}
+
+/**
+ * What makes two breaches "the same problem" for a supervisor. CLN-2 is per customer and
+ * calendar month, so a 4th cleaning joins the item the 3rd opened; an empty stick stock
+ * (CLN-3) is one problem per point of sale until resolved; anything else is per customer.
+ */
+function reviewKey(r: Reason, customerId: string, posId: string, month: string) {
+	switch (r.rule) {
+		case 'CLN-2':
+			return { dedupeKey: `CLN-2:${customerId}:${month}`, subject: `customer:${customerId}` };
+		case 'CLN-3':
+			return { dedupeKey: `CLN-3:${posId}`, subject: `pos:${posId}` };
+		default:
+			return { dedupeKey: `${r.rule}:${customerId}`, subject: `customer:${customerId}` };
+	}
+}

@@ -1,0 +1,121 @@
+import { eq } from 'drizzle-orm';
+import type { MarketPolicy, MutationResult, PointOfSale, Reason, StaffProfile } from '$lib/domain';
+import type { Db } from '../db';
+import { posFromRow } from '../db/mapping';
+import { components, customers, pointsOfSale } from '../db/schema';
+import { openReviewItem } from '../sync/review';
+
+/**
+ * What every mutation handler needs: rejections, authorisation look-ups scoped to the staff
+ * member's market and points of sale, the counter's time as the server believes it, and the
+ * "facts are never lost" path that records broken rules as review items.
+ */
+
+export interface HandlerContext {
+	/** The mutation's id, echoed in its result. */
+	id: number;
+	/** Server time of this push: the server clock decides (BRIEF decision 5). */
+	now: Date;
+}
+
+/** A counter clock further ahead than this is not believed: the server clock decides. */
+export const MAX_CLOCK_AHEAD_MS = 5 * 60 * 1000;
+
+export const rejected = (id: number, code: string, message: string): MutationResult => ({
+	id,
+	status: 'rejected',
+	code,
+	message
+});
+
+export class Rejection extends Error {
+	constructor(
+		readonly code: string,
+		message: string
+	) {
+		super(message);
+	}
+}
+
+/** When it happened at the counter, unless the tablet's clock is implausibly ahead. */
+export function counterTime(claimed: string, now: Date): Date {
+	const at = new Date(claimed);
+	return at.getTime() > now.getTime() + MAX_CLOCK_AHEAD_MS ? now : at;
+}
+
+/** The point of sale, if it is assigned to the staff member and in their market. */
+export async function authorisedPos(
+	tx: Db,
+	staff: StaffProfile,
+	posId: string
+): Promise<PointOfSale> {
+	if (!staff.posIds.includes(posId))
+		throw new Rejection('forbidden', `point of sale ${posId} is not assigned to you`);
+	const [row] = await tx.select().from(pointsOfSale).where(eq(pointsOfSale.id, posId));
+	if (!row || row.deleted || row.marketCode !== staff.marketCode)
+		throw new Rejection('forbidden', `point of sale ${posId} is not in your market`);
+	return posFromRow(row);
+}
+
+export async function customerInMarket(tx: Db, staff: StaffProfile, customerId: string) {
+	const [row] = await tx.select().from(customers).where(eq(customers.id, customerId));
+	if (!row || row.deleted) throw new Rejection('not_found', 'unknown customer');
+	if (row.marketCode !== staff.marketCode)
+		throw new Rejection('forbidden', 'the customer belongs to another market');
+	return row;
+}
+
+export async function componentInMarket(tx: Db, staff: StaffProfile, serial: string) {
+	const [row] = await tx.select().from(components).where(eq(components.serial, serial));
+	if (!row || row.deleted) throw new Rejection('not_found', `unknown serial ${serial}`);
+	if (row.marketCode !== staff.marketCode)
+		throw new Rejection('forbidden', 'the device belongs to another market');
+	return row;
+}
+
+export interface ReviewKey {
+	dedupeKey: string;
+	subject: string;
+}
+
+/**
+ * Records broken rules of a fact that is kept anyway: one review item per rule, joined with
+ * the open item of "the same problem" (same dedupe key). Returns the mutation's result.
+ */
+export async function flagOrApply(
+	tx: Db,
+	input: {
+		ctx: HandlerContext;
+		market: MarketPolicy;
+		broken: Reason[];
+		serviceId: string;
+		keyOf: (reason: Reason) => ReviewKey;
+	}
+): Promise<MutationResult> {
+	const byRule = new Map<string, Reason>();
+	for (const r of input.broken) if (!byRule.has(r.rule)) byRule.set(r.rule, r);
+	if (byRule.size === 0) return { id: input.ctx.id, status: 'applied' };
+	const reviewIds: string[] = [];
+	for (const r of byRule.values()) {
+		const { dedupeKey, subject } = input.keyOf(r);
+		reviewIds.push(
+			await openReviewItem(tx, {
+				marketCode: input.market.code,
+				ruleId: r.rule,
+				dedupeKey,
+				subject,
+				serviceId: input.serviceId,
+				facts: { key: r.key, ...r.params },
+				now: input.ctx.now
+			})
+		);
+	}
+	const rules = [...byRule.keys()];
+	return {
+		id: input.ctx.id,
+		status: 'flagged',
+		code: rules[0],
+		message: `recorded; for supervisor review: ${rules.join(', ')}`,
+		reviewIds
+	};
+}
