@@ -1,10 +1,5 @@
-import {
-	cleaningRecord,
-	mutationArgs,
-	type MutationArgs,
-	type MutationName,
-	type StaffProfile
-} from '$lib/domain';
+import { effects, type Effect } from './effects';
+import { mutationArgs, type MutationArgs, type MutationName, type StaffProfile } from '$lib/domain';
 import { getMeta, setMeta, type OutboxEntry, type ReplicaDb } from './replica';
 
 /**
@@ -17,33 +12,13 @@ import { getMeta, setMeta, type OutboxEntry, type ReplicaDb } from './replica';
  * read time (see `stockLevel`), so a re-applied effect can never count twice.
  */
 
-interface EffectContext {
-	staffId: string;
-	marketCode: StaffProfile['marketCode'];
-}
-
-type Effect<N extends MutationName> = (
-	db: ReplicaDb,
-	args: MutationArgs<N>,
-	ctx: EffectContext
-) => Promise<void>;
-
-const effects: { [N in MutationName]: Effect<N> } = {
-	recordCleaning: async (db, args, ctx) => {
-		await db.services.put(cleaningRecord(args, ctx.staffId, ctx.marketCode));
-	}
-};
-
-/** Tables any local effect may touch; every action's transaction spans them. */
+/** Every action's transaction spans all local tables: effects may touch any of them. */
 function effectTables(db: ReplicaDb) {
-	return [db.services, db.outbox, db.meta];
+	return [...Object.values(db.replicated()), db.outbox, db.meta];
 }
 
-function subjectOf(name: MutationName, args: MutationArgs<MutationName>): string {
-	switch (name) {
-		case 'recordCleaning':
-			return args.serviceId;
-	}
+function effectOf<N extends MutationName>(name: N): Effect<MutationName> {
+	return effects[name] as unknown as Effect<MutationName>;
 }
 
 /**
@@ -69,12 +44,12 @@ export async function recordAction<N extends MutationName>(
 			args,
 			clientTime: now.toISOString(),
 			staffId: staff.id,
-			subjectId: subjectOf(name, args),
+			subjectId: effectOf(name).subject(args),
 			status: 'pending'
 		};
 		await db.outbox.add(entry);
 		await setMeta(db, 'lastMutationId', id);
-		await effects[name](db, args, { staffId: staff.id, marketCode: staff.marketCode });
+		await effectOf(name).apply(db, args, { staffId: staff.id, marketCode: staff.marketCode });
 		return entry;
 	});
 }
@@ -86,7 +61,7 @@ export async function reapplyPending(db: ReplicaDb, marketCode: StaffProfile['ma
 		const args = mutationArgs[entry.name].safeParse(entry.args);
 		// an entry that no longer parses is left for the server to reject with a reason
 		if (!args.success) continue;
-		await effects[entry.name](db, args.data, { staffId: entry.staffId, marketCode });
+		await effectOf(entry.name).apply(db, args.data, { staffId: entry.staffId, marketCode });
 	}
 }
 
@@ -122,12 +97,7 @@ export async function discardRejected(db: ReplicaDb, entryId: number): Promise<v
 		if (!old || old.status !== 'rejected')
 			throw new Error('only a rejected action can be discarded');
 		await db.outbox.update(entryId, { status: 'discarded' });
-		switch (old.name) {
-			case 'recordCleaning': {
-				const service = await db.services.get(old.subjectId);
-				if (service && service.recordedAt === null) await db.services.delete(old.subjectId);
-				break;
-			}
-		}
+		const args = mutationArgs[old.name].safeParse(old.args);
+		if (args.success) await effectOf(old.name).undo(db, args.data);
 	});
 }
