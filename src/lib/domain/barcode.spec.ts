@@ -169,3 +169,27 @@ describe('interpretScan — plain serials', () => {
 		});
 	});
 });
+
+describe('interpretScan — what the scan engines hand over', () => {
+	it('zxing-wasm GS1 output: symbology identifier + plain text with GS', () => {
+		for (const id of [']d2', ']C1', ']Q3']) {
+			expect(interpretScan(`${id}0104006381333931${'10LOT7'}${GS}21GEH0000001`)).toEqual({
+				kind: 'serial',
+				serial: 'GEH0000001',
+				gtin: '04006381333931'
+			});
+		}
+	});
+
+	it('a UPC-A box code is a product number, never a serial', () => {
+		expect(interpretScan('036000291452', 'UPC_A')).toEqual({ kind: 'gtin', gtin: '036000291452' });
+	});
+
+	it('a handheld scanner that drops FNC1 still gives the serial', () => {
+		expect(interpretScan('0104006381333931' + '21GEH0000001')).toEqual({
+			kind: 'serial',
+			serial: 'GEH0000001',
+			gtin: '04006381333931'
+		});
+	});
+});
