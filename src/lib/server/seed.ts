@@ -82,6 +82,7 @@ const NAMES: Record<MarketCode, { first: string[]; last: string[]; phone: string
 	}
 };
 
+// GTIN-13 with valid check digits, so a scanner's product barcode is recognised as such
 export const DEMO_MODELS: DeviceModel[] = [
 	{ id: 'iqos-24-plus', name: 'IQOS 2.4 Plus', kind: 'two_piece', gtins: ['7622100100010'] },
 	{ id: 'iqos-3-duo', name: 'IQOS 3 DUO', kind: 'two_piece', gtins: ['7622100100027'] },
@@ -90,7 +91,6 @@ export const DEMO_MODELS: DeviceModel[] = [
 	{ id: 'iqos-3-multi', name: 'IQOS 3 MULTI', kind: 'one_piece', gtins: ['7622100100058'] },
 	{ id: 'iluma-one', name: 'ILUMA ONE', kind: 'one_piece', gtins: ['7622100100065'] }
 ];
-// GTIN-13 with valid check digits, so a scanner's product barcode is recognised as such
 const CURRENT_MODELS = ['iluma', 'iluma-prime', 'iluma-one'];
 
 const CUSTOMERS_PER_MARKET = 60;
