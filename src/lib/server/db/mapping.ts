@@ -2,7 +2,6 @@ import type {
 	Customer,
 	DeviceComponent,
 	DeviceModel,
-	MarketPolicy,
 	PointOfSale,
 	Rental,
 	Reservation,
@@ -10,6 +9,7 @@ import type {
 	StaffProfile,
 	StockItem
 } from '$lib/domain';
+import { MarketPolicy } from '$lib/domain';
 import type * as t from './schema';
 
 /**
@@ -26,7 +26,9 @@ type Sel<T extends { $inferSelect: unknown }> = T['$inferSelect'];
 type Ins<T extends { $inferInsert: unknown }> = T['$inferInsert'];
 type Versioned = { version: number; deleted?: boolean };
 
-export const marketFromRow = (row: Sel<typeof t.markets>): MarketPolicy => row.policy;
+// parsed, so a policy stored before a setting existed gets that setting's documented default
+export const marketFromRow = (row: Sel<typeof t.markets>): MarketPolicy =>
+	MarketPolicy.parse(row.policy);
 
 export const posFromRow = (row: Sel<typeof t.pointsOfSale>): PointOfSale => ({
 	id: row.id,

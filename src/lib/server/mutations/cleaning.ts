@@ -7,7 +7,6 @@ import {
 	cleaningVerdict,
 	monthKey,
 	monthRange,
-	reason,
 	type MutationResult,
 	type Reason,
 	type RecordCleaningArgs,
@@ -64,35 +63,32 @@ export async function recordCleaning(
 			)
 		);
 
+	const stickId = `${args.posId}:${CLEANING_STICK_SKU}`;
+	const [sticks] = args.stickHandedOut
+		? await tx.select({ quantity: stock.quantity }).from(stock).where(eq(stock.id, stickId))
+		: [];
 	const verdict = cleaningVerdict({
 		market,
 		pos,
 		customer,
 		component,
 		otherCleanings: others.map((o) => o.performedAt),
-		at: performedAt
+		at: performedAt,
+		stickRequested: args.stickHandedOut,
+		sticksInStock: sticks?.quantity ?? 0
 	});
 	const broken = brokenRules(verdict);
 	const unauthorised = broken.find((r) => AUTHORISATION_RULES.has(r.rule));
 	// CLN-4 (no cleaning tools here) is about what this point of sale may do: rejected, not flagged
 	if (unauthorised) return rejected(id, unauthorised.rule, unauthorised.key);
 
-	if (args.stickHandedOut) {
-		// CLN-3: a demonstration stick is subject to stock; never below zero, flag instead
-		const taken = await tx
+	// CLN-3: the stick leaves stock only if there is one; the domain rule says what an empty
+	// stock means for the cleaning (it goes on), so the server does not decide it again
+	if (args.stickHandedOut && (sticks?.quantity ?? 0) > 0)
+		await tx
 			.update(stock)
 			.set({ quantity: sql`${stock.quantity} - 1`, version })
-			.where(
-				and(
-					eq(stock.id, `${args.posId}:${CLEANING_STICK_SKU}`),
-					eq(stock.deleted, false),
-					gte(stock.quantity, 1)
-				)
-			)
-			.returning({ id: stock.id });
-		if (taken.length === 0)
-			broken.push(reason('CLN-3', 'block', 'cln.noSticksInStock', { posId: args.posId }));
-	}
+			.where(and(eq(stock.id, stickId), gte(stock.quantity, 1)));
 
 	const record = cleaningRecord(
 		{ ...args, performedAt: performedAt.toISOString() },

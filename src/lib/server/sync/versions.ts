@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import type { MarketPolicy } from '$lib/domain';
+import { MarketPolicy } from '$lib/domain';
 import type { Db } from '../db';
 import { markets } from '../db/schema';
 
@@ -22,5 +22,5 @@ export async function nextVersion(
 		.where(eq(markets.code, marketCode))
 		.returning({ version: markets.version, policy: markets.policy });
 	if (!row) throw new Error(`market ${marketCode} does not exist`);
-	return row;
+	return { version: row.version, policy: MarketPolicy.parse(row.policy) };
 }
