@@ -109,21 +109,19 @@ export async function recordCleaning(
 		market,
 		broken,
 		serviceId: record.id,
-		keyOf: (r) => reviewKey(r, customer.id, args.posId, monthOf)
+		keyOf: (r) => reviewKey(r, customer.id, monthOf)
 	});
 }
 
 /**
  * What makes two breaches "the same problem" for a supervisor. CLN-2 is per customer and
- * calendar month, so a 4th cleaning joins the item the 3rd opened; an empty stick stock
- * (CLN-3) is one problem per point of sale until resolved; anything else is per customer.
+ * calendar month, so a 4th cleaning joins the item the 3rd opened; anything else is per
+ * customer.
  */
-function reviewKey(r: Reason, customerId: string, posId: string, month: string) {
+function reviewKey(r: Reason, customerId: string, month: string) {
 	switch (r.rule) {
 		case 'CLN-2':
 			return { dedupeKey: `CLN-2:${customerId}:${month}`, subject: `customer:${customerId}` };
-		case 'CLN-3':
-			return { dedupeKey: `CLN-3:${posId}`, subject: `pos:${posId}` };
 		default:
 			return { dedupeKey: `${r.rule}:${customerId}`, subject: `customer:${customerId}` };
 	}
