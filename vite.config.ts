@@ -1,10 +1,11 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
-import { precacheEveryBuiltFile } from './scripts/pwa-precache.js';
+import { precacheEveryBuiltFile, terserForTheBrowser } from './scripts/pwa-build.js';
 
 export default defineConfig({
-	// precacheEveryBuiltFile: the service worker's precache holds Web Worker bundles and .wasm too
-	plugins: [sveltekit(), precacheEveryBuiltFile()],
+	// PWA build (scripts/pwa-build.js): the service worker precaches Web Worker bundles and .wasm
+	// too; the browser build is minified with terser for the first-load JS budget
+	plugins: [sveltekit(), precacheEveryBuiltFile(), terserForTheBrowser()],
 	test: {
 		include: ['src/**/*.spec.ts', 'tests/integration/**/*.spec.ts'],
 		environment: 'node',

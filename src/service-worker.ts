@@ -13,7 +13,7 @@ import { NavigationRoute, registerRoute } from 'workbox-routing';
 
 /**
  * The app shell, precached with workbox: every file of the client build (JS, CSS, the barcode
- * decoder's Web Worker and its .wasm — scripts/pwa-precache.js makes sure SvelteKit lists those
+ * decoder's Web Worker and its .wasm — scripts/pwa-build.js makes sure SvelteKit lists those
  * too), the static files (manifest, icons) and the prerendered shell page. Every navigation is
  * answered with that shell from the cache (the UI renders in the browser from IndexedDB), so
  * the app starts with no network. API calls are never handled here, so never cached: data comes

@@ -80,7 +80,7 @@ test('installable: manifest, icons and an active service worker; Chromium report
 			icons: { sizes: string; purpose?: string }[];
 		};
 		expect(data.display).toBe('standalone');
-		expect(data.start_url).toBe('/');
+		expect(data.start_url).toBe('/scan');
 		expect(data.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
 		expect(data.icons.some((i) => i.purpose === 'maskable')).toBe(true);
 		for (const icon of [
@@ -133,7 +133,8 @@ test('offline: reload still signed in, record a cleaning, back online it reaches
 	await expect(pwa.offlineBanner).toBeVisible();
 	await expect(pwa.offlineBanner).toContainText('Offline');
 	await expect(pwa.offlineBanner).toContainText(/Last sync: \d/);
-	await expect(page.getByTestId('who')).toContainText('ge.staff'.length ? /\S/ : '');
+	// still signed in: the staff member's name from IndexedDB, no sign-in screen
+	await expect(page.getByTestId('who')).toHaveText(/\S+ · \S+/);
 	await expect(page).toHaveURL(/\/scan$/);
 
 	await new ScanPage(page).lookUp('GEH0000001');

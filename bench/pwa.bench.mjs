@@ -1,0 +1,243 @@
+/**
+ * `npm run bench pwa`: app start and size, in headless Chromium (Debian's, /usr/bin/chromium)
+ * emulating a phone (Playwright's Pixel 7: viewport, DPR, touch, UA) with the CPU slowed 4×
+ * (CDP Emulation.setCPUThrottlingRate).
+ *
+ * - first load: a fresh profile on a slow-4G link (CDP Network.emulateNetworkConditions, the
+ *   DevTools/Lighthouse "slow 4G" figures) opens the app; interactive = the login screen's
+ *   Username input is visible and enabled (what a new tablet shows first).
+ * - repeat load: the same profile, signed in, service worker installed, normal network; a new tab
+ *   opens the manifest's start_url (what the home-screen icon opens); interactive = the scan
+ *   screen's Serial input is visible and enabled.
+ * - offline cold start: the same profile with the network off and every service worker stopped
+ *   (CDP ServiceWorker.stopAllWorkers), a new tab opens the start_url; interactive = the scan
+ *   screen's Serial input.
+ * - JS and CSS fetched by the page from the first navigation to the scan screen after signing
+ *   in — everything before the barcode decoder is needed — as gzip (zlib level 9 of each file,
+ *   counted once) and as actually transferred (the server sends brotli).
+ * - Lighthouse 12 (mobile, its default simulated throttling) on the start URL for a new device.
+ *
+ * Times are from navigation start (performance.timeOrigin) to the input being ready, read in
+ * the page. Needs a build (`npm run build`).
+ */
+import { chromium, devices } from '@playwright/test';
+import { gzipSync } from 'node:zlib';
+import { report, summarize } from './stats.mjs';
+import { startServer } from './pwa/server.mjs';
+import { runLighthouse } from './pwa/lighthouse.mjs';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync'
+];
+const DEVICE = devices['Pixel 7'];
+// DevTools' and Lighthouse's "slow 4G" (150 ms RTT × 3.75, 1.6 Mbps × 0.9 down, 750 kbps × 0.9 up)
+const SLOW_4G = {
+	offline: false,
+	latency: 150 * 3.75,
+	downloadThroughput: (1.6 * 1024 * 1024 * 0.9) / 8,
+	uploadThroughput: (750 * 1024 * 0.9) / 8
+};
+
+/** Records in the page when the screen's first input (Serial or Username) is visible and enabled. */
+function readyProbe() {
+	const probe = () => {
+		const input = document.querySelector('#serial, #username, input[name="username"]');
+		if (
+			input instanceof HTMLInputElement &&
+			!input.disabled &&
+			input.getBoundingClientRect().height > 0
+		) {
+			const w = /** @type {any} */ (window);
+			w.__ready ??= { at: performance.now(), id: input.id || input.name };
+			return;
+		}
+		requestAnimationFrame(probe);
+	};
+	requestAnimationFrame(probe);
+}
+
+async function readyAt(page, id) {
+	await page.waitForFunction((id) => window.__ready?.id === id, id, { timeout: 60_000 });
+	return page.evaluate(() => window.__ready.at);
+}
+
+async function throttle(page, { network } = {}) {
+	const cdp = await page.context().newCDPSession(page);
+	await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+	if (network) {
+		await cdp.send('Network.enable');
+		await cdp.send('Network.emulateNetworkConditions', network);
+	}
+	return cdp;
+}
+
+async function signIn(page) {
+	await page.getByLabel('Username').fill('ge.staff');
+	await page.getByLabel('Password').fill('demo1234');
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await page.waitForURL(/\/scan$/);
+	await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, null, {
+		timeout: 60_000
+	});
+	await page.getByTestId('last-sync').filter({ hasNotText: 'never' }).waitFor({ timeout: 60_000 });
+}
+
+const server = await startServer();
+/** What the home-screen icon opens. */
+const START_URL = /** @type {{ start_url: string }} */ (
+	await (await fetch(`${server.url}/manifest.webmanifest`)).json()
+).start_url;
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+const newContext = () =>
+	browser.newContext({ ...DEVICE, baseURL: server.url, serviceWorkers: 'allow' });
+
+const first = [];
+const repeat = [];
+const offline = [];
+let sizes = null;
+try {
+	for (let run = 0; run < RUNS; run++) {
+		const context = await newContext();
+		await context.addInitScript(readyProbe);
+		const page = await context.newPage();
+		/** @type {Map<string, {type: string, encoded: number, body: Buffer}>} */
+		const fetched = new Map();
+		page.on('response', async (response) => {
+			const type = response.request().resourceType();
+			if (type !== 'script' && type !== 'stylesheet') return;
+			const url = response.url();
+			try {
+				const body = await response.body();
+				const encoded = (await response.request().sizes()).responseBodySize;
+				fetched.set(url, { type, encoded, body });
+			} catch {
+				/* redirected or gone */
+			}
+		});
+
+		// first load: fresh profile, slow 4G, CPU 4×
+		const cdp = await throttle(page, { network: SLOW_4G });
+		await page.goto('/', { waitUntil: 'commit' });
+		first.push(await readyAt(page, 'username'));
+		await cdp.send('Network.emulateNetworkConditions', {
+			offline: false,
+			latency: 0,
+			downloadThroughput: -1,
+			uploadThroughput: -1
+		});
+		await signIn(page);
+		await page.waitForLoadState('networkidle');
+		if (!sizes) {
+			sizes = { js: 0, css: 0, jsWire: 0, cssWire: 0, files: 0 };
+			const list = [...fetched.entries()].map(([url, f]) => ({
+				path: new URL(url).pathname,
+				gzip: gzipSync(f.body, { level: 9 }).length
+			}));
+			list.sort((a, b) => b.gzip - a.gzip);
+			console.log('first load, JS and CSS by gzip size:');
+			for (const f of list)
+				console.log(`  ${(f.gzip / 1024).toFixed(1).padStart(6)} KB  ${f.path}`);
+			for (const { type, encoded, body } of fetched.values()) {
+				const key = type === 'script' ? 'js' : 'css';
+				sizes[key] += gzipSync(body, { level: 9 }).length;
+				sizes[`${key}Wire`] += encoded;
+				sizes.files++;
+			}
+		}
+
+		// repeat load: same profile, service worker installed, normal network, CPU 4×
+		const again = await context.newPage();
+		await throttle(again);
+		await again.goto(START_URL, { waitUntil: 'commit' });
+		repeat.push(await readyAt(again, 'serial'));
+		await again.close();
+
+		// offline cold start: network off, service workers stopped, a new tab opens the app
+		await context.setOffline(true);
+		await page.close();
+		const sw = await context.newPage();
+		const swCdp = await context.newCDPSession(sw);
+		await swCdp.send('ServiceWorker.enable');
+		await swCdp.send('ServiceWorker.stopAllWorkers');
+		await sw.close();
+		const cold = await context.newPage();
+		await throttle(cold);
+		await cold.goto(START_URL, { waitUntil: 'commit' });
+		offline.push(await readyAt(cold, 'serial'));
+		if (process.env.BENCH_VERBOSE) {
+			const t = await cold.evaluate(() => {
+				const n = performance.getEntriesByType('navigation')[0];
+				const r = performance.getEntriesByType('resource');
+				return {
+					workerStart: n.workerStart,
+					responseEnd: n.responseEnd,
+					dcl: n.domContentLoadedEventEnd,
+					resources: r.length,
+					lastResource: Math.max(...r.map((e) => e.responseEnd)),
+					ready: window.__ready.at
+				};
+			});
+			console.log('offline cold start timing', JSON.stringify(t));
+		}
+		await context.close();
+	}
+} finally {
+	await browser.close();
+}
+
+const row = (what, samples, goal) => {
+	const s = summarize(samples);
+	report({
+		name: 'pwa',
+		what,
+		size: `${s.n} runs`,
+		median: s.median,
+		p95: s.p95,
+		unit: 'ms',
+		...(goal ? { goal } : {})
+	});
+};
+row('first load to interactive (slow 4G, CPU 4×)', first);
+row('repeat load to interactive (CPU 4×)', repeat);
+row('offline cold start to scan screen (CPU 4×)', offline, '< 1000');
+const kb = (n) => Math.round((n / 1024) * 10) / 10;
+report({
+	name: 'pwa',
+	what: 'JS before the decoder (gzip)',
+	size: `${sizes.files} files JS+CSS`,
+	median: kb(sizes.js),
+	p95: kb(sizes.js),
+	unit: 'KB',
+	goal: '< 120',
+	note: `brotli on the wire: ${kb(sizes.jsWire)} KB`
+});
+report({
+	name: 'pwa',
+	what: 'CSS before the decoder (gzip)',
+	median: kb(sizes.css),
+	p95: kb(sizes.css),
+	unit: 'KB',
+	note: `brotli on the wire: ${kb(sizes.cssWire)} KB`
+});
+
+try {
+	const scores = await runLighthouse(`${server.url}/`, CHROMIUM);
+	for (const [category, score] of Object.entries(scores))
+		report({
+			name: 'pwa',
+			what: `Lighthouse ${category} (mobile, /)`,
+			median: score,
+			p95: score,
+			unit: 'score',
+			...(category === 'performance' || category === 'accessibility' ? { goal: '≥ 95' } : {})
+		});
+} finally {
+	await server.stop();
+}
