@@ -84,6 +84,17 @@ export const SCHEMA_HISTORY: {
 			customers: 'id, phone, lastName, marketCode',
 			services: 'id, customerId, [customerId+type+performedAt], serial, posId'
 		}
+	},
+	{
+		// counter flows: units held at a point of sale (replacement stock, faulty units taken in),
+		// open rentals and reservations of a point of sale, services by type (day summary)
+		version: 3,
+		stores: {
+			components: 'serial, customerId, deviceId, atPosId',
+			rentals: 'id, customerId, posId, [posId+status]',
+			reservations: 'id, code, customerId, posId, [posId+status]',
+			services: 'id, customerId, [customerId+type+performedAt], serial, posId, type'
+		}
 	}
 ];
 

@@ -111,11 +111,31 @@ export const DeviceComponent = z.object({
 	/** REG-5: country of purchase (ISO alpha-2); absent = bought in `marketCode`. */
 	purchaseCountry: CountryCode.nullable().optional(),
 	/** EXT: last day of a paid extended warranty (GE 5.7), in the market's calendar. */
-	extendedWarrantyUntil: isoDate.nullable().optional()
+	extendedWarrantyUntil: isoDate.nullable().optional(),
+	/** A unit held at a point of sale: replacement stock, or a faulty unit taken in (WAR-5). */
+	atPosId: z.string().nullable().optional(),
+	/** `faulty`: taken in by a swap, owned by the party that swapped (WAR-5); `returned`: sent back. */
+	condition: z.enum(['ok', 'faulty', 'returned']).optional()
 });
 export type DeviceComponent = z.infer<typeof DeviceComponent>;
 
-export const ServiceType = z.enum(['cleaning']);
+export const ServiceType = z.enum([
+	'cleaning',
+	'registration',
+	'transfer',
+	'warranty_swap',
+	'careplus_swap',
+	'careplus_enrol',
+	'careplus_leave',
+	'extended_warranty',
+	'rental_start',
+	'rental_return',
+	'reservation_pickup',
+	'reservation_cancel',
+	'buy_back',
+	'stock_receive'
+]);
+export type ServiceType = z.infer<typeof ServiceType>;
 export const ServiceStatus = z.enum(['recorded', 'flagged']);
 
 /** A service that happened at the counter: a fact, never dropped (BRIEF decision 3). */
@@ -154,7 +174,9 @@ export const Reservation = z.object({
 	posId: z.string().min(1),
 	confirmedAt: isoInstant,
 	items: z.array(z.object({ sku: z.string(), quantity: z.number().int().positive() })),
-	status: z.enum(['open', 'picked_up', 'cancelled'])
+	status: z.enum(['open', 'picked_up', 'cancelled']),
+	/** Where it came from (RSV-1): the website or the call centre, through an integration. */
+	source: z.enum(['web', 'call_centre', 'counter']).optional()
 });
 export type Reservation = z.infer<typeof Reservation>;
 
@@ -166,6 +188,20 @@ export const Rental = z.object({
 	startedAt: isoInstant,
 	dueAt: isoInstant,
 	returnedAt: isoInstant.nullable(),
-	status: z.enum(['active', 'returned', 'overdue'])
+	status: z.enum(['active', 'returned', 'overdue']),
+	/** RNT-5: the contract signed at the counter (no image of the ID document, AGE-2). */
+	contract: z
+		.object({
+			serial: z.string(),
+			price: z.number().nonnegative(),
+			currency: z.string().length(3),
+			lengthDays: z.number().int().positive(),
+			idType: z.string(),
+			idLast: z.string().max(6),
+			/** The customer's signature drawn on the screen, as an SVG path. */
+			signature: z.string().max(100_000)
+		})
+		.nullable()
+		.optional()
 });
 export type Rental = z.infer<typeof Rental>;

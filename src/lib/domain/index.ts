@@ -20,3 +20,4 @@ export * from './rules/rental';
 export * from './rules/reservation';
 export * from './rules/swap';
 export * from './rules/warranty';
+export * from './override';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ServiceRecord } from './entities';
 import type { MarketCode } from './market';
+import { OverrideArgs } from './override';
 
 /**
  * Staff actions as mutations: the name and argument schema of each, shared by the client
@@ -15,7 +16,9 @@ export const RecordCleaningArgs = z.object({
 	posId: z.string().min(1),
 	performedAt: z.iso.datetime({ offset: true }),
 	/** CLN-3: a cleaning stick handed over for demonstration (reduces stock). */
-	stickHandedOut: z.boolean()
+	stickHandedOut: z.boolean(),
+	/** A supervisor lifting an `override` reason (e.g. RNT-7 blacklist) with a written reason. */
+	override: OverrideArgs.nullable().optional()
 });
 export type RecordCleaningArgs = z.infer<typeof RecordCleaningArgs>;
 
@@ -51,7 +54,10 @@ export function cleaningRecord(
 		recordedAt,
 		status: 'recorded',
 		flaggedRules: [],
-		details: { stickHandedOut: args.stickHandedOut }
+		details: {
+			stickHandedOut: args.stickHandedOut,
+			...(args.override ? { override: args.override } : {})
+		}
 	};
 }
 

@@ -76,6 +76,8 @@ export const customerFromRow = (row: Sel<typeof t.customers>): Customer => ({
 	registered: row.registered,
 	blacklisted: row.blacklisted,
 	carePlus: row.carePlus ?? null,
+	...(row.marketingConsent === null ? {} : { marketingConsent: row.marketingConsent }),
+	...(row.clubMember === null ? {} : { clubMember: row.clubMember }),
 	updatedAt: iso(row.updatedAt)
 });
 export const customerToRow = (e: Customer, v: Versioned): Ins<typeof t.customers> => ({
@@ -93,7 +95,11 @@ export const componentFromRow = (row: Sel<typeof t.components>): DeviceComponent
 	customerId: row.customerId,
 	purchasedOn: row.purchasedOn,
 	registeredAt: isoOrNull(row.registeredAt),
-	replacementsUsed: row.replacementsUsed
+	replacementsUsed: row.replacementsUsed,
+	purchaseCountry: row.purchaseCountry as DeviceComponent['purchaseCountry'],
+	extendedWarrantyUntil: row.extendedWarrantyUntil,
+	atPosId: row.atPosId,
+	condition: row.condition as DeviceComponent['condition']
 });
 export const componentToRow = (e: DeviceComponent, v: Versioned): Ins<typeof t.components> => ({
 	...e,
@@ -142,7 +148,8 @@ export const reservationFromRow = (row: Sel<typeof t.reservations>): Reservation
 	posId: row.posId,
 	confirmedAt: iso(row.confirmedAt),
 	items: row.items,
-	status: row.status as Reservation['status']
+	status: row.status as Reservation['status'],
+	...(row.source ? { source: row.source as NonNullable<Reservation['source']> } : {})
 });
 export const reservationToRow = (
 	e: Reservation,
@@ -158,7 +165,8 @@ export const rentalFromRow = (row: Sel<typeof t.rentals>): Rental => ({
 	startedAt: iso(row.startedAt),
 	dueAt: iso(row.dueAt),
 	returnedAt: isoOrNull(row.returnedAt),
-	status: row.status as Rental['status']
+	status: row.status as Rental['status'],
+	contract: row.contract ?? null
 });
 export const rentalToRow = (
 	e: Rental,

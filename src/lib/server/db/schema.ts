@@ -14,6 +14,7 @@ import {
 	uuid
 } from 'drizzle-orm/pg-core';
 import type {
+	Rental,
 	Customer,
 	MarketPolicy,
 	PosCapabilities,
@@ -126,6 +127,8 @@ export const customers = pgTable(
 		registered: boolean('registered').notNull(),
 		blacklisted: boolean('blacklisted').notNull().default(false),
 		carePlus: jsonb('care_plus').$type<Customer['carePlus']>(),
+		marketingConsent: boolean('marketing_consent'),
+		clubMember: boolean('club_member'),
 		updatedAt: instant('updated_at').notNull()
 	},
 	(t) => [index('customers_market_version').on(t.marketCode, t.version)]
@@ -142,10 +145,15 @@ export const components = pgTable(
 		customerId: text('customer_id'),
 		purchasedOn: day('purchased_on'),
 		registeredAt: instant('registered_at'),
-		replacementsUsed: integer('replacements_used').notNull().default(0)
+		replacementsUsed: integer('replacements_used').notNull().default(0),
+		purchaseCountry: text('purchase_country'),
+		extendedWarrantyUntil: day('extended_warranty_until'),
+		atPosId: text('at_pos_id'),
+		condition: text('condition').notNull().default('ok')
 	},
 	(t) => [
 		index('components_customer').on(t.customerId),
+		index('components_at_pos').on(t.atPosId),
 		index('components_device').on(t.deviceId),
 		index('components_market_version').on(t.marketCode, t.version)
 	]
@@ -188,6 +196,20 @@ export const stock = pgTable(
 	(t) => [index('stock_pos').on(t.posId), index('stock_market_version').on(t.marketCode, t.version)]
 );
 
+/**
+ * Systems that send reservations (website, call centre): each has its own API key, stored as a
+ * sha256 hash like session tokens, bound to one market.
+ */
+export const integrations = pgTable('integrations', {
+	id: text('id').primaryKey(),
+	name: text('name').notNull(),
+	marketCode: text('market_code').notNull(),
+	source: text('source').notNull(),
+	keyHash: text('key_hash').notNull().unique(),
+	createdAt: instant('created_at').notNull(),
+	revokedAt: instant('revoked_at')
+});
+
 export const reservations = pgTable(
 	'reservations',
 	{
@@ -198,7 +220,8 @@ export const reservations = pgTable(
 		posId: text('pos_id').notNull(),
 		confirmedAt: instant('confirmed_at').notNull(),
 		items: jsonb('items').$type<Reservation['items']>().notNull(),
-		status: text('status').notNull()
+		status: text('status').notNull(),
+		source: text('source')
 	},
 	(t) => [
 		index('reservations_pos').on(t.posId),
@@ -218,10 +241,12 @@ export const rentals = pgTable(
 		startedAt: instant('started_at').notNull(),
 		dueAt: instant('due_at').notNull(),
 		returnedAt: instant('returned_at'),
-		status: text('status').notNull()
+		status: text('status').notNull(),
+		contract: jsonb('contract').$type<NonNullable<Rental['contract']>>()
 	},
 	(t) => [
 		index('rentals_customer').on(t.customerId),
+		index('rentals_pos_status').on(t.posId, t.status),
 		index('rentals_market_version').on(t.marketCode, t.version)
 	]
 );

@@ -1,8 +1,6 @@
 import { and, eq, gte, lt, ne, sql } from 'drizzle-orm';
 import {
-	AUTHORISATION_RULES,
 	CLEANING_STICK_SKU,
-	brokenRules,
 	cleaningRecord,
 	cleaningVerdict,
 	monthKey,
@@ -21,6 +19,7 @@ import {
 	componentInMarket,
 	counterTime,
 	customerInMarket,
+	decide,
 	flagOrApply,
 	rejected,
 	type HandlerContext
@@ -77,10 +76,9 @@ export async function recordCleaning(
 		stickRequested: args.stickHandedOut,
 		sticksInStock: sticks?.quantity ?? 0
 	});
-	const broken = brokenRules(verdict);
-	const unauthorised = broken.find((r) => AUTHORISATION_RULES.has(r.rule));
-	// CLN-4 (no cleaning tools here) is about what this point of sale may do: rejected, not flagged
-	if (unauthorised) return rejected(id, unauthorised.rule, unauthorised.key);
+	// CLN-4 (no cleaning tools here) is about what this point of sale may do: rejected, not
+	// flagged; an override is honoured only from a supervisor, for the rules it names
+	const { broken } = decide(staff, verdict, args.override);
 
 	// CLN-3: the stick leaves stock only if there is one; the domain rule says what an empty
 	// stock means for the cleaning (it goes on), so the server does not decide it again

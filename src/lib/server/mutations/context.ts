@@ -1,5 +1,17 @@
 import { eq } from 'drizzle-orm';
-import type { MarketPolicy, MutationResult, PointOfSale, Reason, StaffProfile } from '$lib/domain';
+import {
+	AUTHORISATION_RULES,
+	applyOverride,
+	canOverride,
+	type MarketPolicy,
+	type MutationResult,
+	type OverrideArgs,
+	type PointOfSale,
+	type Reason,
+	type RuleId,
+	type StaffProfile,
+	type Verdict
+} from '$lib/domain';
 import type { Db } from '../db';
 import { posFromRow } from '../db/mapping';
 import { components, customers, pointsOfSale } from '../db/schema';
@@ -118,4 +130,31 @@ export async function flagOrApply(
 		message: `recorded; for supervisor review: ${rules.join(', ')}`,
 		reviewIds
 	};
+}
+
+export interface Decision {
+	/** Reasons still broken: the fact is recorded and each is flagged for review. */
+	broken: Reason[];
+	/** Rules a supervisor lifted with a written reason (kept in the service's details). */
+	overridden: RuleId[];
+}
+
+/**
+ * The server's reading of a domain verdict for an action that happened at the counter:
+ * - a broken authorisation rule (what this point of sale or role may do at all) rejects;
+ * - an override is only honoured from a supervisor's session and only for the rules it names;
+ * - whatever else is broken is still a fact: recorded and flagged (BRIEF decision 3).
+ */
+export function decide(
+	staff: StaffProfile,
+	verdict: Verdict,
+	override: OverrideArgs | null | undefined
+): Decision {
+	for (const r of verdict.reasons)
+		if ((r.severity === 'block' || r.severity === 'override') && AUTHORISATION_RULES.has(r.rule))
+			throw new Rejection(r.rule, r.key);
+	if (override && !canOverride(staff.role))
+		throw new Rejection('forbidden', 'only a supervisor may override a rule');
+	const { overridden, standing } = applyOverride(verdict, staff.role, override);
+	return { broken: standing, overridden };
 }

@@ -158,6 +158,19 @@ describe.each(drivers)('sync on $name', ({ name, available }) => {
 		expect(outcome.body).toMatchObject({ error: 'unsupported_schema' });
 	});
 
+	it('RNT-7: a blacklisted customer is flagged for staff, allowed by a supervisor override, and staff cannot override', async () => {
+		const subject = { customerId: GE.blacklisted.id, serial: GE.blacklisted.serial };
+		const override = { reason: 'Settled the late return with the store', rules: ['RNT-7'] };
+		const asStaff = ok(await send('ge.staff', client(), [cleaning(1, subject)]));
+		expect(asStaff.results[0]).toMatchObject({ status: 'flagged', code: 'RNT-7' });
+		const forged = ok(await send('ge.staff', client(), [cleaning(1, { ...subject, override })]));
+		expect(forged.results[0]).toMatchObject({ status: 'rejected', code: 'forbidden' });
+		const bySupervisor = ok(
+			await send('ge.supervisor', client(), [cleaning(1, { ...subject, override })])
+		);
+		expect(bySupervisor.results[0]).toMatchObject({ status: 'applied' });
+	});
+
 	it('answers a gap with 409 and the last mutation id, and applies nothing', async () => {
 		const subject = await newCustomer();
 		const c = client();
