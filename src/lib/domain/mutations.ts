@@ -2,6 +2,10 @@ import { z } from 'zod';
 import type { ServiceRecord } from './entities';
 import type { MarketCode } from './market';
 import { OverrideArgs } from './override';
+import { rentalsMutations } from './mutations/rentals';
+import { reservationsMutations } from './mutations/reservations';
+import { customersMutations } from './mutations/customers';
+import { swapsMutations } from './mutations/swaps';
 
 /**
  * Staff actions as mutations: the name and argument schema of each, shared by the client
@@ -23,7 +27,11 @@ export const RecordCleaningArgs = z.object({
 export type RecordCleaningArgs = z.infer<typeof RecordCleaningArgs>;
 
 export const mutationArgs = {
-	recordCleaning: RecordCleaningArgs
+	recordCleaning: RecordCleaningArgs,
+	...rentalsMutations,
+	...reservationsMutations,
+	...swapsMutations,
+	...customersMutations
 } as const;
 
 export type MutationName = keyof typeof mutationArgs;

@@ -43,6 +43,9 @@ import { DEMO_FIXTURES, DEMO_PASSWORD, DEMO_ROLES } from './demo-fixtures';
 import type { Db } from './db';
 import * as map from './db/mapping';
 import * as t from './db/schema';
+import { seedRentals } from './seed-rentals';
+import { seedCustomers } from './seed-customers';
+import { seedSwaps } from './seed-swaps';
 
 export { DEMO_FIXTURES, DEMO_PASSWORD, DEMO_ROLES };
 
@@ -454,6 +457,9 @@ export async function seed(db: Db, now: Date): Promise<void> {
 			if (d.rentals.length)
 				await tx.insert(t.rentals).values(d.rentals.map((r) => map.rentalToRow(r, code, v)));
 		}
+		await seedRentals(tx, now);
+		await seedCustomers(tx, now);
+		await seedSwaps(tx, now, passwordHash);
 	});
 }
 

@@ -1,6 +1,10 @@
 import type { MutationArgs, MutationName, MutationResult, StaffProfile } from '$lib/domain';
 import type { Db } from '../db';
 import { recordCleaning } from './cleaning';
+import * as swaps from './swaps';
+import * as customers from './customers';
+import * as rentals from './rentals';
+import * as reservations from './reservations';
 import { Rejection, rejected, type HandlerContext } from './context';
 
 /**
@@ -18,7 +22,11 @@ export type Handler<N extends MutationName> = (
 ) => Promise<MutationResult>;
 
 const table: { [N in MutationName]: Handler<N> } = {
-	recordCleaning
+	recordCleaning,
+	...rentals,
+	...reservations,
+	...swaps,
+	...customers
 };
 
 export const handlers: { [N in MutationName]: Handler<N> } = Object.fromEntries(
