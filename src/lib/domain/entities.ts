@@ -133,7 +133,9 @@ export const ServiceType = z.enum([
 	'reservation_pickup',
 	'reservation_cancel',
 	'buy_back',
-	'stock_receive'
+	'stock_receive',
+	/** RNT-7: a supervisor put the customer on the blacklist (after a late return). */
+	'blacklist'
 ]);
 export type ServiceType = z.infer<typeof ServiceType>;
 export const ServiceStatus = z.enum(['recorded', 'flagged']);

@@ -94,7 +94,10 @@ describe('demo seed (PGlite)', () => {
 		expect(staff.find((s) => s.username === 'ge.staff')?.posIds).toEqual([
 			DEMO_FIXTURES.pos.geStore
 		]);
-		expect(await db.select().from(t.customers)).toHaveLength(300);
+		// the 60 generated customers per market (flow seeds such as seed-rentals.ts add their own)
+		expect(
+			(await db.select().from(t.customers)).filter((c) => /^[a-z]{2}-c-\d{3}$/.test(c.id))
+		).toHaveLength(300);
 		for (const c of await db.select().from(t.components)) {
 			expect(checkSerial(c.serial, MARKETS.GE.serialPattern)).toEqual({
 				ok: true,
