@@ -10,7 +10,27 @@ const config = {
 		// absolute asset paths: the service worker serves the same shell for every URL
 		paths: { relative: false },
 		// registered by workbox-window in src/lib/ui/service-worker.ts, so updates can be controlled
-		serviceWorker: { register: false }
+		serviceWorker: { register: false },
+		// No inline script runs without SvelteKit's nonce (dynamic pages) or hash (the prerendered
+		// shell). 'wasm-unsafe-eval' lets the barcode decoder compile its WebAssembly; styles may be
+		// inline (Svelte transitions), scripts may not.
+		csp: {
+			mode: 'auto',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self', 'wasm-unsafe-eval'],
+				'style-src': ['self', 'unsafe-inline'],
+				'img-src': ['self', 'data:', 'blob:'],
+				'font-src': ['self'],
+				'connect-src': ['self'],
+				'worker-src': ['self', 'blob:'],
+				'media-src': ['self', 'blob:', 'mediastream:'],
+				'manifest-src': ['self'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self']
+			}
+		}
 	}
 };
 
