@@ -100,6 +100,17 @@ export const staff = pgTable(
 	(t) => [uniqueIndex('staff_username').on(t.username)]
 );
 
+/**
+ * Failed sign-ins per account and per network address in a sliding window. In the database, not
+ * in process memory, so every app process behind the load balancer counts the same attempts.
+ */
+export const signInAttempts = pgTable('sign_in_attempts', {
+	/** `user:<username>` or `ip:<address>` */
+	key: text('key').primaryKey(),
+	windowStart: instant('window_start').notNull(),
+	failures: integer('failures').notNull()
+});
+
 export const sessions = pgTable(
 	'sessions',
 	{

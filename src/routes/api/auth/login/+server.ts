@@ -3,14 +3,26 @@ import { SignInRequest, type SessionResponse } from '$lib/domain';
 import { SESSION_COOKIE, signIn } from '$lib/server/auth';
 import { apiError, badRequest, endpoint, readJson, sessionCookieOptions } from '$lib/server/http';
 import { database } from '$lib/server/runtime';
+import { recordFailure, recordSuccess, retryAfter } from '$lib/server/throttle';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = endpoint(async (event) => {
 	const body = SignInRequest.safeParse(await readJson(event.request));
 	if (!body.success) return badRequest('Expected { username, password }.');
 	const { db } = await database();
-	const result = await signIn(db, body.data.username, body.data.password, new Date());
-	if (!result) return apiError(401, 'invalid_credentials', 'Wrong username or password.');
+	const now = new Date();
+	const address = event.getClientAddress();
+	const wait = await retryAfter(db, body.data.username, address, now);
+	if (wait > 0)
+		return apiError(429, 'too_many_attempts', `Too many failed sign-ins. Try again in ${wait} s.`, {
+			retryAfter: wait
+		});
+	const result = await signIn(db, body.data.username, body.data.password, now);
+	if (!result) {
+		await recordFailure(db, body.data.username, address, now);
+		return apiError(401, 'invalid_credentials', 'Wrong username or password.');
+	}
+	await recordSuccess(db, body.data.username);
 	event.cookies.set(SESSION_COOKIE, result.token, sessionCookieOptions(event));
 	return json({ staff: result.staff } satisfies SessionResponse);
 });
