@@ -103,11 +103,13 @@ const en: Record<string, string> = {
 	'war.claimIncomplete': 'Complete the claim: {missing}.',
 	'war.claimComplete': 'Claim recorded: symptoms, signals and steps tried.',
 	'swap.replacementIsFaulty': 'This is the faulty unit itself: scan a unit from the stock.',
-	'swap.replacementUnknown': 'This serial is not in the stock of this point of sale: receive it first.',
+	'swap.replacementUnknown':
+		'This serial is not in the stock of this point of sale: receive it first.',
 	'swap.replacementNotOk': 'This unit is not in working order (taken in or returned).',
 	'swap.replacementNotHere': 'This unit is not held at this point of sale.',
 	'swap.serviceTaken': 'This service id is already used by another service.',
-	'stock.ownedByCustomer': 'This serial is registered to a customer: it cannot be received as stock.',
+	'stock.ownedByCustomer':
+		'This serial is registered to a customer: it cannot be received as stock.',
 	'stock.faultyUnit': 'This is a faulty unit taken in: it cannot be received as stock.',
 	'stock.notTakenIn': 'This unit is not a faulty unit held at this point of sale.',
 	'war.intlAtHome': 'The customer is in their home market ({country}): use the normal swap.',
@@ -204,6 +206,8 @@ const en: Record<string, string> = {
 	'rnt.lateBlacklistProposed':
 		'Returned {hoursLate} hours late: the customer is proposed for the blacklist (a supervisor decides).',
 	'rnt.returnedOnTime': 'Returned on time.',
+	'rnt.blacklistNotLate':
+		'This rental was not late: there is no blacklist proposal to confirm (RNT-7).',
 	'rsv.notOffered': 'Reservations are not offered in {market}.',
 	'rsv.posNoReservations': 'This point of sale does not take reservations.',
 	'rsv.otherPos': 'The reservation is for another point of sale ({posId}).',
