@@ -54,7 +54,7 @@ export async function recordSwap(
 	args: RecordSwapArgs,
 	ctx: HandlerContext
 ): Promise<MutationResult> {
-	const { id, now } = ctx;
+	const { now } = ctx;
 	const pos = await authorisedPos(tx, staff, args.posId);
 	const customer = await customerInMarket(tx, staff, args.customerId);
 	const faultyRows = [];
