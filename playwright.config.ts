@@ -1,6 +1,8 @@
 import { defineConfig, devices } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 4173);
+const DATA_DIR = `.e2e-data-${PORT}`;
+const SERVER_LOG = `.e2e-server-${PORT}.log`;
 
 /**
  * Browser tests run the production build (`npm run test:e2e` builds first) on a fresh embedded
@@ -8,6 +10,8 @@ const PORT = Number(process.env.E2E_PORT ?? 4173);
  */
 export default defineConfig({
 	testDir: 'tests/e2e',
+	// per port, so runs on different ports never delete each other's artifacts
+	outputDir: `test-results/e2e-${PORT}`,
 	timeout: 60_000,
 	expect: { timeout: 10_000 },
 	fullyParallel: false,
@@ -32,7 +36,9 @@ export default defineConfig({
 	},
 	projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
 	webServer: {
-		command: `rm -rf .e2e-data && CAREPOINT_DATA_DIR=.e2e-data PORT=${PORT} HOST=127.0.0.1 node build`,
+		// a data folder per port, so runs on different ports never share a database; the server's
+		// output goes to a log file that tests/e2e/zz-log-scan.spec.ts checks for personal data
+		command: `rm -rf ${DATA_DIR} && CAREPOINT_DATA_DIR=${DATA_DIR} PORT=${PORT} HOST=127.0.0.1 node build > ${SERVER_LOG} 2>&1`,
 		url: `http://127.0.0.1:${PORT}/api/health`,
 		timeout: 120_000,
 		reuseExistingServer: false,
