@@ -147,7 +147,9 @@ export class ReservationPages extends CounterChecks {
 		await this.page.goto('/reservations');
 		await this.page.getByLabel('Reservation code').fill(code);
 		await this.page.getByRole('button', { name: 'Open' }).click();
-		await expect(this.page).toHaveURL(new RegExp(`/reservations/${code}$`));
+		await expect(this.page).toHaveURL(
+			new RegExp(`/reservations/${code.toUpperCase().replace(/[\s-]/g, '')}$`)
+		);
 	}
 
 	get state() {
