@@ -21,7 +21,7 @@ export const SCHEMA_VERSION = 1;
 export const PushMutation = z.object({
 	id: z.number().int().positive(),
 	uuid: z.uuid(),
-	name: z.string().min(1).max(64),
+	name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'a mutation name is a plain identifier'),
 	// validated per mutation by name, so one bad mutation is rejected without failing the batch
 	args: z.unknown(),
 	clientTime: z.iso.datetime({ offset: true })

@@ -30,6 +30,19 @@ export function badRequest(issue: { message: string } | string): Response {
 type Handler<E extends RequestEvent> = (event: E) => Promise<Response>;
 
 /**
+ * A fault in words fit for a log: the error's name, the SQL statement without its parameters
+ * and the database's error code — never values, which may be a customer's name or phone.
+ */
+export function describeFault(error: unknown): string {
+	const e = error instanceof Error ? error : new Error(String(error));
+	const cause = e.cause as { code?: string; name?: string } | undefined;
+	const firstLine = e.message.split('\n')[0]!.slice(0, 200);
+	const statement = firstLine.startsWith('Failed query:') ? firstLine : e.name;
+	const code = cause?.code ? ` (code ${cause.code})` : '';
+	return `${e.name}: ${statement}${code}`;
+}
+
+/**
  * Anything thrown inside a handler is a fault on our side (the database is unreachable, a
  * transaction was aborted): answer 503 so the client retries with backoff, and log only the
  * error's name and message (no request data, so no personal data).
@@ -39,8 +52,7 @@ export function endpoint<E extends RequestEvent>(handler: Handler<E>): Handler<E
 		try {
 			return await handler(event);
 		} catch (error) {
-			const e = error instanceof Error ? error : new Error(String(error));
-			console.error(`[api] ${event.request.method} ${event.url.pathname}: ${e.name}: ${e.message}`);
+			console.error(`[api] ${event.request.method} ${event.url.pathname}: ${describeFault(error)}`);
 			return apiError(503, 'unavailable', 'Temporary server problem; retry later.');
 		}
 	};

@@ -202,6 +202,9 @@ async function apply(
 ): Promise<MutationResult> {
 	if (!isMutationName(mutation.name))
 		return rejected(mutation.id, 'invalid_args', `unknown mutation "${mutation.name}"`);
+	// PostgreSQL text cannot hold NUL: such input is malformed, not a database fault to retry
+	if (JSON.stringify(mutation.args ?? null).includes('\\u0000'))
+		return rejected(mutation.id, 'invalid_args', 'text must not contain NUL characters');
 	const parsed = mutationArgs[mutation.name].safeParse(mutation.args);
 	if (!parsed.success) return rejected(mutation.id, 'invalid_args', z.prettifyError(parsed.error));
 	const handler = handlers[mutation.name] as Handler<typeof mutation.name>;
