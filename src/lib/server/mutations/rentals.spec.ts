@@ -61,7 +61,6 @@ describe.each(drivers)('rentals and reservations on $name', ({ name, available }
 	let handle: TestDatabase;
 	let db: Db;
 	const staffOf: Record<string, StaffProfile> = {};
-	let nextId = 0;
 	const clients: Record<string, { clientGroupId: string; clientId: string }> = {};
 
 	beforeAll(async () => {
@@ -75,7 +74,6 @@ describe.each(drivers)('rentals and reservations on $name', ({ name, available }
 	/** One mutation pushed by `who` from its own tablet; its result. */
 	async function send(who: string, name: string, args: unknown) {
 		clients[who] ??= { clientGroupId: randomUUID(), clientId: randomUUID() };
-		nextId += 1;
 		const id = (await db.select().from(t.clients)).find(
 			(c) => c.clientId === clients[who]!.clientId
 		);
