@@ -152,11 +152,13 @@ test('offline: reload still signed in, record a cleaning, back online it reaches
 });
 
 test.describe('behind a server that gets a new build', () => {
-	// the test server of playwright.config.ts, and the proxy one port above it
+	// in front of the test server of playwright.config.ts
 	const port = Number(process.env.E2E_PORT ?? 4173);
-	const deployment = new Deployment(new URL(`http://127.0.0.1:${port}`), port + 1);
-	test.use({ baseURL: deployment.url });
+	const deployment = new Deployment(new URL(`http://127.0.0.1:${port}`));
 	test.beforeAll(() => deployment.start());
+	// Playwright reads a fixture's dependencies from its destructuring pattern: none here
+	// eslint-disable-next-line no-empty-pattern
+	test.use({ baseURL: async ({}, use) => use(deployment.url) });
 	test.afterAll(() => deployment.stop());
 
 	test('update: a new version waits for staff, reloads on their word, and the waiting change survives and syncs', async ({
@@ -200,5 +202,26 @@ test.describe('behind a server that gets a new build', () => {
 		await page.getByRole('button', { name: 'Sync now' }).click();
 		await expect(shell.pending).toContainText('0 changes waiting', { timeout: 30_000 });
 		expect(await serverServiceIds(page.request)).toContain(serviceId);
+	});
+
+	test('update: the tab of the very first visit, never reloaded, also gets the prompt and reloads', async ({
+		page,
+		context
+	}) => {
+		const pwa = new Pwa(page, context);
+		await new LoginPage(page).signIn('bg.staff');
+		await new Shell(page).waitForServiceWorker();
+
+		deployment.deployNextVersion();
+		await pwa.checkForUpdate();
+		await pwa.reloadIntoNewVersion();
+		await expect(pwa.updatePrompt).toBeHidden();
+		await expect(page).toHaveURL(/\/scan$/);
+		expect(
+			await page.evaluate(async () => {
+				const registration = await navigator.serviceWorker.getRegistration();
+				return registration?.waiting === null && navigator.serviceWorker.controller !== null;
+			})
+		).toBe(true);
 	});
 });

@@ -13,11 +13,11 @@ export class Deployment {
 	private server: Server | null = null;
 	private version = 1;
 
-	constructor(
-		private readonly upstream: URL,
-		readonly port: number
-	) {}
+	private port = 0;
 
+	constructor(private readonly upstream: URL) {}
+
+	/** The proxy's address, once started (a free port chosen by the system). */
 	get url() {
 		return `http://127.0.0.1:${this.port}`;
 	}
@@ -72,7 +72,10 @@ export class Deployment {
 			});
 			req.pipe(upstream);
 		});
-		await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
+		const server = this.server;
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		const address = server.address();
+		if (address && typeof address === 'object') this.port = address.port;
 	}
 
 	async stop() {

@@ -56,20 +56,31 @@ export async function registerServiceWorker(url = '/service-worker.js'): Promise
 		if (appUpdate.state === 'none') appUpdate.state = 'ready';
 	});
 	wb.addEventListener('controlling', (event) => {
-		if (!event.isUpdate) return; // the first worker taking over: nothing to reload
+		// staff asked for this one (also in the tab of the very first visit, where workbox-window
+		// does not count it as an update)
 		if (requested) reloadGuarded();
 		// another tab applied the update: this page runs old code under a new worker
-		else if (appUpdate.state === 'none') appUpdate.state = 'ready';
+		else if (event.isUpdate && appUpdate.state === 'none') appUpdate.state = 'ready';
 	});
 
-	let registration: ServiceWorkerRegistration | undefined;
+	let registered: ServiceWorkerRegistration | undefined;
 	try {
-		registration = await wb.register();
+		registered = await wb.register();
 	} catch (error) {
 		console.warn('service worker registration failed', error);
 		return;
 	}
-	if (!registration) return;
+	if (!registered) return;
+	const registration = registered;
+	// workbox-window stops watching after one update found outside its own register() call; a
+	// tab left open across several deployments still has to notice each of them
+	registration.addEventListener('updatefound', () => {
+		const worker = registration.installing;
+		worker?.addEventListener('statechange', () => {
+			if (worker.state === 'installed' && navigator.serviceWorker.controller && !requested)
+				if (appUpdate.state === 'none') appUpdate.state = 'ready';
+		});
+	});
 	// the app started fine: a later update may reload again
 	setTimeout(() => sessionStorage.removeItem(RELOAD_FLAG), LOOP_WINDOW_MS);
 
