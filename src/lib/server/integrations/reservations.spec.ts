@@ -122,6 +122,9 @@ describe.each(drivers)('reservation integration on $name', ({ name, available })
 			).status
 		).toBe(422);
 		expect((await confirmReservation(db, ge, 'no-such-id', NOW)).status).toBe(404);
+		expect((await confirmReservation(db, ge, 'bad\u0000id', NOW)).status).toBe(404);
+		const nul = { customerId: 'ge-rsv-02\u0000', posId: 'ge-tbilisi-store', items: item };
+		expect((await createReservation(db, ge, nul, NOW)).status).toBe(400);
 		expect((await cancelReservationByIntegration(db, ge, 'no-such-id', NOW)).status).toBe(404);
 	});
 

@@ -111,6 +111,9 @@ export async function createReservation(
 	raw: unknown,
 	now: Date
 ): Promise<Outcome> {
+	// PostgreSQL text cannot hold NUL: refuse it here rather than fail in the database (a 5xx)
+	if (JSON.stringify(raw ?? null).includes('\\u0000'))
+		return fail(400, 'bad_request', 'Text may not contain NUL characters.');
 	const parsed = CreateReservationBody.safeParse(raw);
 	if (!parsed.success) return fail(400, 'bad_request', z.prettifyError(parsed.error));
 	const body = parsed.data;
@@ -164,6 +167,7 @@ async function newCode(tx: Db, marketCode: string): Promise<string> {
 }
 
 async function reservationOf(tx: Db, integration: Integration, id: string) {
+	if (id.includes('\u0000') || id.length > 200) return null;
 	const [row] = await tx.select().from(reservations).where(eq(reservations.id, id));
 	return row && row.marketCode === integration.marketCode ? row : null;
 }
