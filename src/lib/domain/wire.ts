@@ -80,16 +80,39 @@ export const PatchOp = z.discriminatedUnion('op', [
 ]);
 export type PatchOp = z.infer<typeof PatchOp>;
 
+/** Most rows one page of a paged pull carries, whatever the client asks for. */
+export const PULL_PAGE_MAX = 20_000;
+
 export const PullQuery = z.object({
 	clientGroupId: z.uuid(),
-	cookie: z.coerce.number().int().min(0).default(0)
+	cookie: z.coerce.number().int().min(0).default(0),
+	/**
+	 * Paged pull (optional, added after v1 shipped): at most this many rows per answer (clamped
+	 * to PULL_PAGE_MAX). Without it the server answers the whole patch at once, as before.
+	 */
+	limit: z.coerce.number().int().min(1).max(1_000_000).optional(),
+	/** The `cursor` of the previous page of the same pull: opaque, issued by the server. */
+	cursor: z
+		.string()
+		.max(1000)
+		.regex(/^[A-Za-z0-9_-]+$/)
+		.optional()
 });
 
 export const PullResponse = z.object({
+	/**
+	 * The snapshot's version. In a paged pull every page carries the same value, and the client
+	 * stores it only after the last page (`hasMore` false).
+	 */
 	cookie: z.number().int().min(0),
 	patch: z.array(PatchOp),
 	lastMutationIds: z.record(z.string(), z.number().int().min(0)),
-	serverTime: z.iso.datetime({ offset: true })
+	serverTime: z.iso.datetime({ offset: true }),
+	/** Paged pull only: more pages follow; ask again with `cursor`. */
+	hasMore: z.boolean().optional(),
+	cursor: z.string().optional(),
+	/** Paged pull, first page only: how many rows the whole pull carries (for a progress bar). */
+	total: z.number().int().min(0).optional()
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 

@@ -5,7 +5,8 @@ import {
 	SCHEMA_VERSION,
 	replicatedTables,
 	type PatchOp,
-	type PushMutation
+	type PushMutation,
+	type TableName
 } from '$lib/domain';
 import { reapplyPending } from '$lib/db/mutators';
 import { getMeta, setMeta, type ReplicaDb } from '$lib/db/replica';
@@ -31,6 +32,8 @@ export interface SyncStatus {
 	lastError: string | null;
 	/** Rows received in the pull that is running, for a progress display. */
 	received: number;
+	/** Rows the running pull carries in all (paged pull; null until the server said). */
+	total: number | null;
 	/** serverTime − device time at the last pull; null before the first. */
 	clockOffsetMs: number | null;
 }
@@ -46,6 +49,19 @@ export interface SyncOptions {
 	intervalMs?: number;
 	maxBackoffMs?: number;
 	batchSize?: number;
+	/** Rows per pull page the client asks for (the server caps it at PULL_PAGE_MAX). */
+	pullPageSize?: number;
+}
+
+/** `meta` key of an unfinished paged pull, so the next pull continues it. */
+const PULL_PROGRESS = 'pullProgress';
+
+interface PullProgress {
+	/** The cookie the pull started from (0 after a `clear`): the cursor belongs to it. */
+	fromCookie: number;
+	cursor: string;
+	received: number;
+	total: number | null;
 }
 
 class HttpError extends Error {
@@ -88,6 +104,7 @@ export class SyncEngine {
 		lastSyncAt: null,
 		lastError: null,
 		received: 0,
+		total: null,
 		clockOffsetMs: null
 	};
 	private listeners = new Set<(s: SyncStatus) => void>();
@@ -102,6 +119,7 @@ export class SyncEngine {
 	private readonly intervalMs: number;
 	private readonly maxBackoffMs: number;
 	private readonly batchSize: number;
+	private readonly pullPageSize: number;
 	private readonly instanceId = crypto.randomUUID();
 
 	constructor(
@@ -114,6 +132,7 @@ export class SyncEngine {
 		this.intervalMs = options.intervalMs ?? 30_000;
 		this.maxBackoffMs = options.maxBackoffMs ?? 60_000;
 		this.batchSize = options.batchSize ?? 100;
+		this.pullPageSize = options.pullPageSize ?? 10_000;
 	}
 
 	get current(): SyncStatus {
@@ -200,7 +219,7 @@ export class SyncEngine {
 			this.set({ state: 'offline' });
 			return; // the online event wakes us
 		}
-		this.set({ state: 'syncing', received: 0 });
+		this.set({ state: 'syncing', received: 0, total: null });
 		try {
 			await this.push();
 			await this.pull();
@@ -322,49 +341,97 @@ export class SyncEngine {
 			});
 	}
 
-	/** Pulls changes since our cookie and applies them in one transaction. */
+	/**
+	 * Pulls changes since our cookie, page by page (paged pull, docs/sync.md): each page is
+	 * applied in its own transaction, so a first sync of a large market never holds one huge
+	 * transaction or the whole patch in memory; the cookie is stored only with the last page.
+	 * After each page the cursor is kept in `meta`, so a pull cut short (tab closed, network
+	 * lost) continues where it stopped: the pages form one consistent snapshot on the server
+	 * however long they take (rows written meanwhile come with the next pull). Pending effects
+	 * are written again once, with the last page.
+	 */
 	async pull(): Promise<void> {
 		const { clientGroupId } = await this.ids();
-		const cookie = (await getMeta(this.db, 'cookie')) ?? 0;
-		const sentAt = this.now().getTime();
-		const body = await this.request(
-			`/api/sync/pull?clientGroupId=${encodeURIComponent(clientGroupId)}&cookie=${cookie}`
-		);
-		const receivedAt = this.now().getTime();
-		const response = PullResponse.parse(body);
-		this.set({ received: response.patch.length });
+		let cookie = (await getMeta(this.db, 'cookie')) ?? 0;
+		const saved = (await this.db.meta.get(PULL_PROGRESS))?.value as PullProgress | undefined;
+		const resume = saved && saved.fromCookie === cookie ? saved : undefined;
+		let cursor = resume?.cursor;
+		let received = resume?.received ?? 0;
+		let total = resume?.total ?? null;
+		this.set({ received, total });
 		const staff = await getMeta(this.db, 'staff');
 		const tables = this.db.replicated();
-		await this.db.transaction(
-			'rw',
-			[...Object.values(tables), this.db.meta, this.db.outbox],
-			async () => {
-				for (const op of response.patch) await this.applyOp(op);
-				if (staff) await reapplyPending(this.db, staff.marketCode);
-				await setMeta(this.db, 'cookie', response.cookie);
-				const now = this.now().toISOString();
-				await setMeta(this.db, 'lastSyncAt', now);
-				// server clock decides: the tablet's may be wrong (BRIEF decision 5)
-				const midpoint = (sentAt + receivedAt) / 2;
-				const clockOffsetMs = Math.round(Date.parse(response.serverTime) - midpoint);
-				await setMeta(this.db, 'serverOffsetMs', clockOffsetMs);
-				this.set({ lastSyncAt: now, clockOffsetMs });
-			}
-		);
+		for (let page = 0; page < 100_000; page++) {
+			const sentAt = this.now().getTime();
+			const body = await this.request(
+				`/api/sync/pull?clientGroupId=${encodeURIComponent(clientGroupId)}&cookie=${cookie}` +
+					`&limit=${this.pullPageSize}${cursor ? `&cursor=${cursor}` : ''}`
+			);
+			const receivedAt = this.now().getTime();
+			const response = PullResponse.parse(body);
+			const last = !response.hasMore || !response.cursor;
+			const cleared = response.patch[0]?.op === 'clear';
+			if (cleared) received = 0;
+			if (response.total !== undefined) total = response.total;
+			received += cleared ? response.patch.length - 1 : response.patch.length;
+			await this.db.transaction(
+				'rw',
+				[...Object.values(tables), this.db.meta, this.db.outbox],
+				async () => {
+					await this.applyPatch(response.patch);
+					if (!last) {
+						const progress: PullProgress = {
+							fromCookie: cleared ? 0 : cookie,
+							cursor: response.cursor!,
+							received,
+							total
+						};
+						await this.db.meta.put({ key: PULL_PROGRESS, value: progress });
+						return;
+					}
+					await this.db.meta.delete(PULL_PROGRESS);
+					if (staff) await reapplyPending(this.db, staff.marketCode);
+					await setMeta(this.db, 'cookie', response.cookie);
+					const now = this.now().toISOString();
+					await setMeta(this.db, 'lastSyncAt', now);
+					// server clock decides: the tablet's may be wrong (BRIEF decision 5)
+					const midpoint = (sentAt + receivedAt) / 2;
+					const clockOffsetMs = Math.round(Date.parse(response.serverTime) - midpoint);
+					await setMeta(this.db, 'serverOffsetMs', clockOffsetMs);
+					this.set({ lastSyncAt: now, clockOffsetMs });
+				}
+			);
+			this.set({ received, total });
+			if (last) return;
+			if (cleared) cookie = 0;
+			cursor = response.cursor;
+		}
 	}
 
-	private async applyOp(op: PatchOp) {
+	/**
+	 * One page of a patch, in the caller's transaction: `clear` first, then one bulkPut and one
+	 * bulkDelete per table (a pull carries each row at most once, so order within a table does
+	 * not matter). Every row is checked against its schema before anything is written.
+	 */
+	private async applyPatch(patch: PatchOp[]) {
 		const tables = this.db.replicated();
-		if (op.op === 'clear') {
-			await Promise.all(Object.values(tables).map((t) => t.clear()));
-			await setMeta(this.db, 'cookie', 0);
-			return;
+		const puts = new Map<TableName, unknown[]>();
+		const dels = new Map<TableName, string[]>();
+		for (const op of patch) {
+			if (op.op === 'clear') {
+				await Promise.all(Object.values(tables).map((t) => t.clear()));
+				await setMeta(this.db, 'cookie', 0);
+			} else if (op.op === 'del') {
+				let keys = dels.get(op.table);
+				if (!keys) dels.set(op.table, (keys = []));
+				keys.push(op.key);
+			} else {
+				let rows = puts.get(op.table);
+				if (!rows) puts.set(op.table, (rows = []));
+				rows.push(replicatedTables[op.table].schema.parse(op.value));
+			}
 		}
-		if (op.op === 'del') {
-			await tables[op.table].delete(op.key);
-			return;
-		}
-		const row = replicatedTables[op.table].schema.parse(op.value);
-		await tables[op.table].put(row);
+		for (const [table, keys] of dels) await tables[table].bulkDelete(keys);
+		for (const [table, rows] of puts) await tables[table].bulkPut(rows);
 	}
 }
