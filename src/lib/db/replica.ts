@@ -146,6 +146,8 @@ export interface Meta {
 	serverOffsetMs: number;
 	staff: StaffProfile;
 	posId: string;
+	/** The screen lock is on (kept across reloads). */
+	locked: boolean;
 }
 
 export async function getMeta<K extends keyof Meta>(

@@ -1,0 +1,125 @@
+import { getMeta, setMeta } from '$lib/db/replica';
+import type { StaffProfile } from '$lib/domain';
+import { db, session } from '../app.svelte';
+import { createPinRecord, MAX_PIN_ATTEMPTS, pinMatches, type PinRecord } from './pin';
+
+/**
+ * The tablet's lock: after a few minutes without a touch or a key the screen locks, and only a
+ * staff PIN (offline) or a password sign-in (online) opens it. The lock survives a reload (it is
+ * kept in IndexedDB), so reloading is no way around it. Several staff members who signed in on
+ * this tablet can each unlock with their own PIN (quick switch); actions are recorded under the
+ * person who unlocked.
+ */
+
+export const DEFAULT_LOCK_AFTER_MS = 5 * 60 * 1000;
+
+const pinKey = (staffId: string) => `pin:${staffId}`;
+const profileKey = (staffId: string) => `profile:${staffId}`;
+
+export type UnlockResult =
+	| { ok: true }
+	| { ok: false; reason: 'wrong'; attemptsLeft: number }
+	| { ok: false; reason: 'wiped' | 'no-pin' };
+
+async function readPin(staffId: string): Promise<PinRecord | undefined> {
+	return (await db.meta.get(pinKey(staffId)))?.value as PinRecord | undefined;
+}
+
+class Lock {
+	locked = $state(false);
+	/** Signed in online, but no PIN chosen yet on this tablet. */
+	needsPin = $state(false);
+	/** Staff who can unlock this tablet with their PIN. */
+	known = $state<StaffProfile[]>([]);
+	private timer: ReturnType<typeof setTimeout> | null = null;
+	private listening = false;
+
+	get lockAfterMs(): number {
+		const custom = Number(globalThis.localStorage?.getItem('carepoint:lockAfterMs'));
+		return Number.isFinite(custom) && custom > 0 ? custom : DEFAULT_LOCK_AFTER_MS;
+	}
+
+	async load(): Promise<void> {
+		this.locked = (await getMeta(db, 'locked')) === true;
+		await this.refresh();
+		this.listen();
+		this.activity();
+	}
+
+	private async refresh() {
+		const rows = await db.meta.where('key').startsWith('profile:').toArray();
+		const profiles = rows.map((r) => r.value as StaffProfile);
+		const withPin = await Promise.all(
+			profiles.map(async (p) => ((await readPin(p.id)) ? p : null))
+		);
+		this.known = withPin.filter((p): p is StaffProfile => p !== null);
+		const staff = session.staff;
+		this.needsPin = staff !== null && !(await readPin(staff.id));
+	}
+
+	/** After an online sign-in: remember who may unlock this tablet, and open it. */
+	async signedIn(staff: StaffProfile): Promise<void> {
+		await db.meta.put({ key: profileKey(staff.id), value: staff });
+		await setMeta(db, 'locked', false);
+		this.locked = false;
+		await this.refresh();
+		this.activity();
+	}
+
+	async choosePin(pin: string): Promise<void> {
+		const staff = session.staff;
+		if (!staff) throw new Error('Sign in first.');
+		const record = await createPinRecord(staff.id, pin);
+		await db.meta.put({ key: pinKey(staff.id), value: record });
+		await this.refresh();
+	}
+
+	async lock(): Promise<void> {
+		if (!session.staff || this.needsPin) return;
+		this.locked = true;
+		await setMeta(db, 'locked', true);
+	}
+
+	async unlock(staffId: string, pin: string): Promise<UnlockResult> {
+		const record = await readPin(staffId);
+		if (!record) return { ok: false, reason: 'no-pin' };
+		if (await pinMatches(record, pin)) {
+			await db.meta.put({ key: pinKey(staffId), value: { ...record, failedAttempts: 0 } });
+			const profile = (await db.meta.get(profileKey(staffId)))?.value as StaffProfile;
+			// quick switch: from now on actions on this tablet are recorded under this person
+			if (session.staff?.id !== staffId) await session.signedIn(profile);
+			await setMeta(db, 'locked', false);
+			this.locked = false;
+			this.activity();
+			return { ok: true };
+		}
+		const failedAttempts = record.failedAttempts + 1;
+		if (failedAttempts >= MAX_PIN_ATTEMPTS) {
+			// too many guesses: this person's offline key is gone; only a password sign-in opens it
+			await db.meta.delete(pinKey(staffId));
+			await db.meta.delete(profileKey(staffId));
+			if (session.staff?.id === staffId) await db.meta.delete('staff');
+			await session.load();
+			await this.refresh();
+			return { ok: false, reason: 'wiped' };
+		}
+		await db.meta.put({ key: pinKey(staffId), value: { ...record, failedAttempts } });
+		return { ok: false, reason: 'wrong', attemptsLeft: MAX_PIN_ATTEMPTS - failedAttempts };
+	}
+
+	/** Any touch or key: the inactivity clock starts again. */
+	activity = (): void => {
+		if (this.timer) clearTimeout(this.timer);
+		if (this.locked) return;
+		this.timer = setTimeout(() => void this.lock(), this.lockAfterMs);
+	};
+
+	private listen() {
+		if (this.listening || typeof window === 'undefined') return;
+		this.listening = true;
+		for (const type of ['pointerdown', 'keydown', 'touchstart', 'wheel'])
+			window.addEventListener(type, this.activity, { passive: true, capture: true });
+	}
+}
+
+export const lock = new Lock();

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { createPinRecord, pinMatches, pinProblem } from './pin';
+
+describe('staff PIN', () => {
+	it('stores no PIN, only a salted derivation that matches the right PIN alone', async () => {
+		const record = await createPinRecord('ge-u-staff', '482917', 1000);
+		expect(JSON.stringify(record)).not.toContain('482917');
+		expect(await pinMatches(record, '482917')).toBe(true);
+		expect(await pinMatches(record, '482918')).toBe(false);
+		const again = await createPinRecord('ge-u-staff', '482917', 1000);
+		expect(again.salt).not.toBe(record.salt);
+		expect(again.verifier).not.toBe(record.verifier);
+	});
+
+	it('refuses weak or malformed PINs', async () => {
+		expect(pinProblem('12')).toMatch(/4 to 8/);
+		expect(pinProblem('abcd')).toMatch(/4 to 8/);
+		expect(pinProblem('1111')).toMatch(/repeated/);
+		expect(pinProblem('1234')).toMatch(/run/);
+		expect(pinProblem('4829')).toBeNull();
+		await expect(createPinRecord('x', '0000')).rejects.toThrow();
+	});
+});
