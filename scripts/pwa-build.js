@@ -51,7 +51,7 @@ export function precacheEveryBuiltFile() {
 }
 
 /**
- * Minifies the browser build with terser (about 3.5% less gzip than esbuild's minifier — toward
+ * Minifies the browser build with terser (about 2% less gzip than esbuild's minifier — toward
  * the < 120 KB first-load JS budget, docs/benchmarks.md), leaving the server build as SvelteKit
  * makes it, readable in stack traces, and the service worker to SvelteKit's own settings.
  *
