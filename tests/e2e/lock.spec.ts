@@ -1,0 +1,67 @@
+import { expect, test } from '@playwright/test';
+import { LockScreen, LoginPage, TEST_PIN } from './pages/login';
+import { Shell } from './pages/shell';
+import { FLOW_VIEWPORTS, VIEWPORTS, screen } from './support/viewports';
+
+/**
+ * The tablet's lock (issue 9): it locks after inactivity and on demand, a reload does not open
+ * it, a PIN opens it without network, five wrong PINs end offline unlock for that person, and
+ * staff who signed in on the tablet switch with their own PIN.
+ */
+
+for (const name of FLOW_VIEWPORTS)
+	test(`lock after inactivity, PIN unlock offline, reload stays locked (${name})`, async ({
+		page,
+		context
+	}) => {
+		await page.setViewportSize(VIEWPORTS[name]);
+		await new LoginPage(page).signIn('ge.specialist');
+		await new Shell(page).waitForFirstSync();
+		await page.evaluate(() => localStorage.setItem('carepoint:lockAfterMs', '1500'));
+		await page.reload();
+		const lock = new LockScreen(page);
+		await expect(lock.root).toBeVisible({ timeout: 10_000 });
+		await expect(page.getByLabel(/Serial number/)).toHaveCount(0);
+		await screen(page, `lock-${name}`);
+
+		await lock.unlock('000000');
+		await expect(page.getByRole('alert')).toContainText('Wrong PIN. 4 tries left');
+
+		await context.setOffline(true);
+		await page.reload();
+		await expect(lock.root).toBeVisible();
+		await page.evaluate(() => localStorage.removeItem('carepoint:lockAfterMs'));
+		await lock.unlock(TEST_PIN);
+		await expect(page.getByLabel(/Serial number/)).toBeVisible();
+		await context.setOffline(false);
+	});
+
+test('five wrong PINs wipe offline unlock and require a password sign-in', async ({ page }) => {
+	await new LoginPage(page).signIn('lv.specialist');
+	await page.getByRole('button', { name: 'Lock' }).click();
+	const lock = new LockScreen(page);
+	for (let i = 0; i < 4; i++) {
+		await lock.unlock(`99999${i}`);
+		await expect(page.getByRole('alert')).toContainText(`${4 - i}`);
+	}
+	await lock.unlock('999994');
+	await expect(page).toHaveURL(/\/login$/);
+	await page.goto('/scan');
+	await expect(page).toHaveURL(/\/login$/);
+	// the PIN does not open it any more; only the password does (and asks for a new PIN)
+	await new LoginPage(page).signIn('lv.specialist', 'demo1234', '739215');
+});
+
+test('quick switch: each person unlocks with their own PIN and acts under their name', async ({
+	page
+}) => {
+	await new LoginPage(page).signIn('ge.staff');
+	await new LoginPage(page).signIn('ge.supervisor', 'demo1234', '615243');
+	await expect(page.getByTestId('who')).toContainText('Georgia supervisor');
+	await page.getByRole('button', { name: 'Lock' }).click();
+	const lock = new LockScreen(page);
+	await lock.unlock('615243', 'Georgia staff');
+	await expect(page.getByRole('alert')).toContainText('Wrong PIN');
+	await lock.unlock(TEST_PIN, 'Georgia staff');
+	await expect(page.getByTestId('who')).toContainText('Georgia staff');
+});
