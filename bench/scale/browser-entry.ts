@@ -1,0 +1,13 @@
+/**
+ * What the browser benchmarks run inside the page: the app's own replica, queries, mutators and
+ * sync engine (the same modules the scan, device and cleaning screens import), bundled once by
+ * bench/scale/build.mjs and served on the app's origin, so they open the app's IndexedDB.
+ */
+import { recordAction } from '$lib/db/mutators';
+import { checkCleaning, findDevice } from '$lib/db/queries';
+import { getMeta, ReplicaDb, setMeta } from '$lib/db/replica';
+import { SyncEngine } from '$lib/sync/engine';
+
+const api = { ReplicaDb, findDevice, checkCleaning, recordAction, SyncEngine, getMeta, setMeta };
+(globalThis as unknown as { bench: typeof api }).bench = api;
+export type BenchApi = typeof api;
