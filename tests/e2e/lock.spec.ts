@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
+import { DevicePage, ScanPage } from './pages/device';
 import { LockScreen, LoginPage, TEST_PIN } from './pages/login';
+import { serverServicesOf, signedInApi, untouchedAdult } from './pages/review';
 import { Shell } from './pages/shell';
 import { FLOW_VIEWPORTS, VIEWPORTS, screen } from './support/viewports';
 
@@ -53,7 +55,8 @@ test('five wrong PINs wipe offline unlock and require a password sign-in', async
 });
 
 test('quick switch: each person unlocks with their own PIN and acts under their name', async ({
-	page
+	page,
+	baseURL
 }) => {
 	await new LoginPage(page).signIn('ge.staff');
 	await new LoginPage(page).signIn('ge.supervisor', 'demo1234', '615243');
@@ -64,4 +67,17 @@ test('quick switch: each person unlocks with their own PIN and acts under their 
 	await expect(page.getByRole('alert')).toContainText('Wrong PIN');
 	await lock.unlock(TEST_PIN, 'Georgia staff');
 	await expect(page.getByTestId('who')).toContainText('Georgia staff');
+
+	// the tablet still carries the supervisor's session; the cleaning is ge.staff's, proven by
+	// ge.staff's actor key, and the server records it under ge.staff
+	const api = await signedInApi(baseURL!, 'ge.supervisor');
+	const { customer, serial } = await untouchedAdult(api);
+	await new ScanPage(page).lookUp(serial);
+	await new DevicePage(page).recordCleaning();
+	await expect
+		.poll(async () => (await serverServicesOf(api, customer.id)).map((s) => s.staffId), {
+			timeout: 30_000
+		})
+		.toEqual(['ge-u-staff']);
+	await api.dispose();
 });

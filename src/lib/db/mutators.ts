@@ -12,6 +12,20 @@ import { getMeta, setMeta, type OutboxEntry, type ReplicaDb } from './replica';
  * read time (see `stockLevel`), so a re-applied effect can never count twice.
  */
 
+/**
+ * Signs an action's uuid for the person who acts (their actor key, held only while they have
+ * unlocked the tablet). Set by the UI's lock; without it, actions carry no proof and the server
+ * attributes them to the session's staff member.
+ */
+export type ActionSigner = (
+	staffId: string,
+	uuid: string
+) => Promise<{ staffId: string; proof: string } | undefined>;
+let signer: ActionSigner | null = null;
+export function setActionSigner(next: ActionSigner | null): void {
+	signer = next;
+}
+
 /** Every action's transaction spans all local tables: effects may touch any of them. */
 function effectTables(db: ReplicaDb) {
 	return [...Object.values(db.replicated()), db.outbox, db.meta];
@@ -32,14 +46,20 @@ export async function recordAction<N extends MutationName>(
 	name: N,
 	rawArgs: MutationArgs<N>,
 	staff: StaffProfile,
-	now: Date
+	now: Date,
+	/** More writes that must commit with the action or not at all. */
+	alongside?: (entry: OutboxEntry) => Promise<void>
 ): Promise<OutboxEntry> {
 	const args = mutationArgs[name].parse(rawArgs) as MutationArgs<N>;
+	const uuid = crypto.randomUUID();
+	// signed before the transaction: WebCrypto's promises would end a Dexie transaction
+	const actor = signer ? await signer(staff.id, uuid) : undefined;
 	return db.transaction('rw', effectTables(db), async () => {
 		const id = ((await getMeta(db, 'lastMutationId')) ?? 0) + 1;
 		const entry: OutboxEntry = {
 			id,
-			uuid: crypto.randomUUID(),
+			uuid,
+			...(actor ? { actor } : {}),
 			name,
 			args,
 			clientTime: now.toISOString(),
@@ -50,6 +70,7 @@ export async function recordAction<N extends MutationName>(
 		await db.outbox.add(entry);
 		await setMeta(db, 'lastMutationId', id);
 		await effectOf(name).apply(db, args, { staffId: staff.id, marketCode: staff.marketCode });
+		await alongside?.(entry);
 		return entry;
 	});
 }
@@ -77,13 +98,15 @@ export async function resendRejected(
 	now: Date,
 	changes: Partial<MutationArgs<MutationName>> = {}
 ): Promise<OutboxEntry> {
-	return db.transaction('rw', effectTables(db), async () => {
-		const old = await db.outbox.get(entryId);
-		if (!old || old.status !== 'rejected') throw new Error('only a rejected action can be resent');
-		const args = mutationArgs[old.name].parse({ ...(old.args as object), ...changes });
-		const entry = await recordAction(db, old.name, args, staff, now);
+	const old = await db.outbox.get(entryId);
+	if (!old || old.status !== 'rejected') throw new Error('only a rejected action can be resent');
+	const args = mutationArgs[old.name].parse({ ...(old.args as object), ...changes });
+	return recordAction(db, old.name, args, staff, now, async (entry) => {
+		// in the same transaction: a rejected action is resent once, never twice
+		const current = await db.outbox.get(entryId);
+		if (current?.status !== 'rejected' || current.resentAs)
+			throw new Error('this action was already resent or settled');
 		await db.outbox.update(entryId, { resentAs: entry.id });
-		return entry;
 	});
 }
 

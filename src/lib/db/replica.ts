@@ -44,6 +44,8 @@ export interface OutboxEntry {
 	settledAt?: string;
 	/** A rejected entry sent again after a fix: the id of the new entry. */
 	resentAs?: number;
+	/** Proof of who acted, when a PIN-unlocked person holds an actor key (see wire.ts). */
+	actor?: { staffId: string; proof: string };
 }
 
 export interface MetaRow {
@@ -148,6 +150,8 @@ export interface Meta {
 	posId: string;
 	/** The screen lock is on (kept across reloads). */
 	locked: boolean;
+	/** Whose server session the tablet carries (the last online sign-in). */
+	sessionStaffId: string;
 }
 
 export async function getMeta<K extends keyof Meta>(
@@ -174,4 +178,21 @@ export async function wipeReplica(db: ReplicaDb): Promise<void> {
 	db.close();
 	await db.delete();
 	await db.open();
+}
+
+/** This replica's client group and client ids, created on first use. */
+export async function clientIds(
+	db: ReplicaDb
+): Promise<{ clientGroupId: string; clientId: string }> {
+	return db.transaction('rw', db.meta, async () => {
+		let clientGroupId = await getMeta(db, 'clientGroupId');
+		let clientId = await getMeta(db, 'clientId');
+		if (!clientGroupId || !clientId) {
+			clientGroupId = crypto.randomUUID();
+			clientId = crypto.randomUUID();
+			await setMeta(db, 'clientGroupId', clientGroupId);
+			await setMeta(db, 'clientId', clientId);
+		}
+		return { clientGroupId, clientId };
+	});
 }

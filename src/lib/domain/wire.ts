@@ -24,7 +24,14 @@ export const PushMutation = z.object({
 	name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'a mutation name is a plain identifier'),
 	// validated per mutation by name, so one bad mutation is rejected without failing the batch
 	args: z.unknown(),
-	clientTime: z.iso.datetime({ offset: true })
+	clientTime: z.iso.datetime({ offset: true }),
+	/**
+	 * Who acted at the counter, when it is not the session's staff member (quick switch on a
+	 * shared tablet): their id and HMAC-SHA-256(actor key, uuid) in base64. The actor key is
+	 * issued at that person's online sign-in on this client group and kept on the tablet only
+	 * under their PIN, so a locked tablet cannot act in anyone's name.
+	 */
+	actor: z.object({ staffId: z.string().min(1).max(100), proof: z.string().max(100) }).optional()
 });
 export type PushMutation = z.infer<typeof PushMutation>;
 
@@ -118,10 +125,16 @@ export type PullResponse = z.infer<typeof PullResponse>;
 
 export const SignInRequest = z.object({
 	username: z.string().trim().min(1).max(100),
-	password: z.string().min(1).max(200)
+	password: z.string().min(1).max(200),
+	/** The tablet's client group: the actor key is issued for it. */
+	clientGroupId: z.uuid().optional()
 });
 
-export const SessionResponse = z.object({ staff: StaffProfile });
+export const SessionResponse = z.object({
+	staff: StaffProfile,
+	/** base64 HMAC key that proves this person's actions from this client group (see `actor`). */
+	actorKey: z.string().optional()
+});
 export type SessionResponse = z.infer<typeof SessionResponse>;
 
 /** Error body of every failing endpoint. */

@@ -9,7 +9,7 @@ import {
 	type TableName
 } from '$lib/domain';
 import { reapplyPending } from '$lib/db/mutators';
-import { getMeta, setMeta, type ReplicaDb } from '$lib/db/replica';
+import { clientIds, getMeta, setMeta, type ReplicaDb } from '$lib/db/replica';
 
 /**
  * The sync loop: push the outbox, then pull what changed (BRIEF sync protocol v1).
@@ -249,18 +249,8 @@ export class SyncEngine {
 		this.timer = setTimeout(() => void this.trigger(), delayMs);
 	}
 
-	private async ids(): Promise<{ clientGroupId: string; clientId: string }> {
-		let clientGroupId = await getMeta(this.db, 'clientGroupId');
-		let clientId = await getMeta(this.db, 'clientId');
-		if (!clientGroupId || !clientId) {
-			clientGroupId = crypto.randomUUID();
-			clientId = crypto.randomUUID();
-			await this.db.transaction('rw', this.db.meta, async () => {
-				await setMeta(this.db, 'clientGroupId', clientGroupId!);
-				await setMeta(this.db, 'clientId', clientId!);
-			});
-		}
-		return { clientGroupId, clientId };
+	private ids(): Promise<{ clientGroupId: string; clientId: string }> {
+		return clientIds(this.db);
 	}
 
 	private async request(path: string, init?: RequestInit): Promise<unknown> {
@@ -299,7 +289,8 @@ export class SyncEngine {
 				uuid: e.uuid,
 				name: e.name,
 				args: e.args,
-				clientTime: e.clientTime
+				clientTime: e.clientTime,
+				...(e.actor ? { actor: e.actor } : {})
 			}));
 			const body = await this.request('/api/sync/push', {
 				method: 'POST',

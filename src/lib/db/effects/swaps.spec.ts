@@ -36,8 +36,8 @@ const unit = (
 const HOLDER = unit({ serial: 'GEH1000001' });
 const CHARGER = unit({ serial: 'GEC1000001', part: 'charger' });
 const SPARE = unit({
-	serial: 'GERSILH01',
-	deviceId: 'stock:GERSILH01',
+	serial: 'GERSILH001',
+	deviceId: 'stock:GERSILH001',
 	customerId: null,
 	purchasedOn: null,
 	registeredAt: null,

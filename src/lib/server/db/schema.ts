@@ -111,6 +111,24 @@ export const signInAttempts = pgTable('sign_in_attempts', {
 	failures: integer('failures').notNull()
 });
 
+/**
+ * The key a staff member's actions on one tablet (client group) are proven with, so a shared
+ * tablet's pushes are attributed to whoever unlocked it, not to whoever signed in last.
+ */
+export const actorKeys = pgTable(
+	'actor_keys',
+	{
+		staffId: text('staff_id')
+			.notNull()
+			.references(() => staff.id),
+		clientGroupId: text('client_group_id').notNull(),
+		key: text('key').notNull(),
+		createdAt: instant('created_at').notNull(),
+		revokedAt: instant('revoked_at')
+	},
+	(t) => [primaryKey({ columns: [t.staffId, t.clientGroupId] })]
+);
+
 export const sessions = pgTable(
 	'sessions',
 	{

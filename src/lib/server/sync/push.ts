@@ -28,6 +28,7 @@ import {
 } from '$lib/domain';
 import type { Db } from '../db';
 import { clientGroups, clients, mutationResults } from '../db/schema';
+import { verifiedActor } from '../actors';
 import { handlers, rejected, type Handler } from '../mutations';
 
 /**
@@ -139,7 +140,7 @@ async function handleOne(
 	if (replayed) {
 		result = { ...resultFromRow(replayed), id: mutation.id };
 	} else {
-		result = await apply(tx, staff, mutation, now);
+		result = await apply(tx, staff, request.clientGroupId, mutation, now);
 		await tx.insert(mutationResults).values({
 			clientId: request.clientId,
 			mutationId: mutation.id,
@@ -196,10 +197,20 @@ async function storedResult(
 
 async function apply(
 	tx: Db,
-	staff: StaffProfile,
+	session: StaffProfile,
+	clientGroupId: string,
 	mutation: PushMutation,
 	now: Date
 ): Promise<MutationResult> {
+	// on a shared tablet the person who acted proves it with their actor key; without a proof
+	// the action is the session's (and a proof that does not verify is not authorised)
+	let staff = session;
+	if (mutation.actor && mutation.actor.staffId !== session.id) {
+		const actor = await verifiedActor(tx, clientGroupId, mutation.actor, mutation.uuid);
+		if (!actor || actor.marketCode !== session.marketCode)
+			return rejected(mutation.id, 'forbidden', 'the acting staff member could not be verified');
+		staff = actor;
+	}
 	if (!isMutationName(mutation.name))
 		return rejected(mutation.id, 'invalid_args', `unknown mutation "${mutation.name}"`);
 	// PostgreSQL text cannot hold NUL: such input is malformed, not a database fault to retry

@@ -1,7 +1,15 @@
 import { getMeta, setMeta } from '$lib/db/replica';
 import type { StaffProfile } from '$lib/domain';
 import { db, session } from '../app.svelte';
-import { createPinRecord, MAX_PIN_ATTEMPTS, pinMatches, type PinRecord } from './pin';
+import { setActionSigner } from '$lib/db/mutators';
+import {
+	createPinRecord,
+	MAX_PIN_ATTEMPTS,
+	openPin,
+	PIN_ITERATIONS,
+	signAction,
+	type PinRecord
+} from './pin';
 
 /**
  * The tablet's lock: after a few minutes without a touch or a key the screen locks, and only a
@@ -14,6 +22,34 @@ import { createPinRecord, MAX_PIN_ATTEMPTS, pinMatches, type PinRecord } from '.
 export const DEFAULT_LOCK_AFTER_MS = 5 * 60 * 1000;
 
 const pinKey = (staffId: string) => `pin:${staffId}`;
+const KEYS_STORAGE = 'carepoint:actor-keys';
+
+/**
+ * Actor keys of the people who unlocked this tab, by staff id. Kept in memory and in the tab's
+ * sessionStorage (so a reload of an open tab needs no PIN), never in IndexedDB unwrapped.
+ */
+// plain state, never rendered: not reactive on purpose
+// eslint-disable-next-line svelte/prefer-svelte-reactivity
+const actorKeys = new Map<string, string>(
+	Object.entries(
+		JSON.parse(globalThis.sessionStorage?.getItem(KEYS_STORAGE) ?? '{}') as Record<string, string>
+	)
+);
+function rememberKey(staffId: string, key: string | undefined) {
+	if (!key) return;
+	actorKeys.set(staffId, key);
+	globalThis.sessionStorage?.setItem(KEYS_STORAGE, JSON.stringify(Object.fromEntries(actorKeys)));
+}
+function forgetKeys() {
+	actorKeys.clear();
+	globalThis.sessionStorage?.removeItem(KEYS_STORAGE);
+}
+
+// every action is signed by the person who unlocked the tablet (server: actor keys)
+setActionSigner(async (staffId, uuid) => {
+	const key = actorKeys.get(staffId);
+	return key ? { staffId, proof: await signAction(key, uuid) } : undefined;
+});
 const profileKey = (staffId: string) => `profile:${staffId}`;
 
 export type UnlockResult =
@@ -41,6 +77,12 @@ class Lock {
 
 	async load(): Promise<void> {
 		this.locked = (await getMeta(db, 'locked')) === true;
+		// someone switched in with a PIN, but this tab no longer holds their key: unlock again,
+		// or their actions would go out under the session's name
+		const sessionStaffId = await getMeta(db, 'sessionStaffId');
+		const staff = session.staff;
+		if (staff && sessionStaffId && staff.id !== sessionStaffId && !actorKeys.has(staff.id))
+			this.locked = true;
 		await this.refresh();
 		this.listen();
 		this.activity();
@@ -58,8 +100,10 @@ class Lock {
 	}
 
 	/** After an online sign-in: remember who may unlock this tablet, and open it. */
-	async signedIn(staff: StaffProfile): Promise<void> {
+	async signedIn(staff: StaffProfile, actorKey?: string): Promise<void> {
 		await db.meta.put({ key: profileKey(staff.id), value: staff });
+		await setMeta(db, 'sessionStaffId', staff.id);
+		rememberKey(staff.id, actorKey);
 		await setMeta(db, 'locked', false);
 		this.locked = false;
 		await this.refresh();
@@ -69,7 +113,7 @@ class Lock {
 	async choosePin(pin: string): Promise<void> {
 		const staff = session.staff;
 		if (!staff) throw new Error('Sign in first.');
-		const record = await createPinRecord(staff.id, pin);
+		const record = await createPinRecord(staff.id, pin, PIN_ITERATIONS, actorKeys.get(staff.id));
 		await db.meta.put({ key: pinKey(staff.id), value: record });
 		await this.refresh();
 	}
@@ -77,13 +121,16 @@ class Lock {
 	async lock(): Promise<void> {
 		if (!session.staff || this.needsPin) return;
 		this.locked = true;
+		forgetKeys();
 		await setMeta(db, 'locked', true);
 	}
 
 	async unlock(staffId: string, pin: string): Promise<UnlockResult> {
 		const record = await readPin(staffId);
 		if (!record) return { ok: false, reason: 'no-pin' };
-		if (await pinMatches(record, pin)) {
+		const opened = await openPin(record, pin);
+		if (opened.ok) {
+			rememberKey(staffId, opened.actorKey);
 			await db.meta.put({ key: pinKey(staffId), value: { ...record, failedAttempts: 0 } });
 			const profile = (await db.meta.get(profileKey(staffId)))?.value as StaffProfile;
 			// quick switch: from now on actions on this tablet are recorded under this person

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createPinRecord, pinMatches, pinProblem } from './pin';
+import { createHmac } from 'node:crypto';
+import { createPinRecord, openPin, pinMatches, pinProblem, signAction } from './pin';
 
 describe('staff PIN', () => {
 	it('stores no PIN, only a salted derivation that matches the right PIN alone', async () => {
@@ -19,5 +20,18 @@ describe('staff PIN', () => {
 		expect(pinProblem('1234')).toMatch(/run/);
 		expect(pinProblem('4829')).toBeNull();
 		await expect(createPinRecord('x', '0000')).rejects.toThrow();
+	});
+
+	it('keeps the actor key only under the PIN, and signs like the server verifies', async () => {
+		const actorKey = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64');
+		const record = await createPinRecord('ge-u-staff', '482917', 1000, actorKey);
+		expect(JSON.stringify(record)).not.toContain(actorKey);
+		expect(await openPin(record, '111222')).toEqual({ ok: false });
+		expect(await openPin(record, '482917')).toEqual({ ok: true, actorKey });
+		const uuid = crypto.randomUUID();
+		const serverSide = createHmac('sha256', Buffer.from(actorKey, 'base64'))
+			.update(uuid)
+			.digest('base64');
+		expect(await signAction(actorKey, uuid)).toBe(serverSide);
 	});
 });

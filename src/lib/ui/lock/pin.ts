@@ -16,6 +16,9 @@ export interface PinRecord {
 	iterations: number;
 	verifier: string;
 	failedAttempts: number;
+	/** The person's actor key (issued by the server at sign-in), AES-GCM-wrapped under the PIN. */
+	wrappedActorKey?: string;
+	wrapIv?: string;
 }
 
 const b64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
@@ -32,9 +35,16 @@ async function derive(pin: string, salt: Uint8Array, iterations: number): Promis
 	const bits = await crypto.subtle.deriveBits(
 		{ name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations },
 		material,
-		256
+		512
 	);
+	// first half: compared to unlock; second half: the key that wraps the actor key
 	return new Uint8Array(bits);
+}
+
+function wrappingKey(derived: Uint8Array, usage: KeyUsage): Promise<CryptoKey> {
+	return crypto.subtle.importKey('raw', derived.slice(32) as BufferSource, 'AES-GCM', false, [
+		usage
+	]);
 }
 
 export function pinProblem(pin: string): string | null {
@@ -48,20 +58,65 @@ export function pinProblem(pin: string): string | null {
 export async function createPinRecord(
 	staffId: string,
 	pin: string,
-	iterations = PIN_ITERATIONS
+	iterations = PIN_ITERATIONS,
+	actorKey?: string
 ): Promise<PinRecord> {
 	const problem = pinProblem(pin);
 	if (problem) throw new Error(problem);
 	const salt = crypto.getRandomValues(new Uint8Array(16));
-	const verifier = await derive(pin, salt, iterations);
-	return { staffId, salt: b64(salt), iterations, verifier: b64(verifier), failedAttempts: 0 };
+	const derived = await derive(pin, salt, iterations);
+	const record: PinRecord = {
+		staffId,
+		salt: b64(salt),
+		iterations,
+		verifier: b64(derived.slice(0, 32)),
+		failedAttempts: 0
+	};
+	if (actorKey) {
+		const iv = crypto.getRandomValues(new Uint8Array(12));
+		const sealed = await crypto.subtle.encrypt(
+			{ name: 'AES-GCM', iv: iv as BufferSource },
+			await wrappingKey(derived, 'encrypt'),
+			unb64(actorKey) as BufferSource
+		);
+		record.wrappedActorKey = b64(new Uint8Array(sealed));
+		record.wrapIv = b64(iv);
+	}
+	return record;
+}
+
+/** Checks the PIN; when it matches, also opens the actor key it protects (if any). */
+export async function openPin(
+	record: PinRecord,
+	pin: string
+): Promise<{ ok: false } | { ok: true; actorKey?: string }> {
+	const derived = await derive(pin, unb64(record.salt), record.iterations);
+	const expected = unb64(record.verifier);
+	let diff = expected.length === 32 ? 0 : 1;
+	for (let i = 0; i < 32; i++) diff |= derived[i]! ^ (expected[i] ?? 0);
+	if (diff !== 0) return { ok: false };
+	if (!record.wrappedActorKey || !record.wrapIv) return { ok: true };
+	const opened = await crypto.subtle.decrypt(
+		{ name: 'AES-GCM', iv: unb64(record.wrapIv) as BufferSource },
+		await wrappingKey(derived, 'decrypt'),
+		unb64(record.wrappedActorKey) as BufferSource
+	);
+	return { ok: true, actorKey: b64(new Uint8Array(opened)) };
 }
 
 export async function pinMatches(record: PinRecord, pin: string): Promise<boolean> {
-	const derived = await derive(pin, unb64(record.salt), record.iterations);
-	const expected = unb64(record.verifier);
-	if (derived.length !== expected.length) return false;
-	let diff = 0;
-	for (let i = 0; i < derived.length; i++) diff |= derived[i]! ^ expected[i]!;
-	return diff === 0;
+	return (await openPin(record, pin)).ok;
+}
+
+/** HMAC-SHA-256 of an action's uuid with the actor key, in base64 (verified by the server). */
+export async function signAction(actorKey: string, uuid: string): Promise<string> {
+	const key = await crypto.subtle.importKey(
+		'raw',
+		unb64(actorKey) as BufferSource,
+		{ name: 'HMAC', hash: 'SHA-256' },
+		false,
+		['sign']
+	);
+	const mac = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(uuid));
+	return b64(new Uint8Array(mac));
 }

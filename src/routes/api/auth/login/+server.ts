@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { SignInRequest, type SessionResponse } from '$lib/domain';
+import { issueActorKey } from '$lib/server/actors';
 import { SESSION_COOKIE, signIn } from '$lib/server/auth';
 import { apiError, badRequest, endpoint, readJson, sessionCookieOptions } from '$lib/server/http';
 import { database } from '$lib/server/runtime';
@@ -24,5 +25,8 @@ export const POST: RequestHandler = endpoint(async (event) => {
 	}
 	await recordSuccess(db, body.data.username);
 	event.cookies.set(SESSION_COOKIE, result.token, sessionCookieOptions(event));
-	return json({ staff: result.staff } satisfies SessionResponse);
+	const actorKey = body.data.clientGroupId
+		? await issueActorKey(db, result.staff.id, body.data.clientGroupId, now)
+		: undefined;
+	return json({ staff: result.staff, actorKey } satisfies SessionResponse);
 });
