@@ -28,6 +28,7 @@ export interface PulledService {
 	status: string;
 	flaggedRules: string[];
 	performedAt: string;
+	staffId: string;
 }
 export interface ReviewSummary {
 	id: string;
