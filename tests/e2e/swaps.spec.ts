@@ -21,9 +21,9 @@ const MODEL_NAMES: Record<string, string> = {
 	'iqos-3-duo': 'IQOS 3 DUO'
 };
 const OTHER_HOLDER: Record<string, string> = {
-	iluma: 'GERSDUH01',
-	'iluma-prime': 'GERSDUH01',
-	'iqos-3-duo': 'GERSIPH01'
+	iluma: 'GERSDUH001',
+	'iluma-prime': 'GERSDUH001',
+	'iqos-3-duo': 'GERSIPH001'
 };
 
 for (const viewport of FLOW_VIEWPORTS) {

@@ -168,11 +168,11 @@ describe.each(drivers)('swap verdicts on $name', ({ name, available }) => {
 		const a = await customerWithKit('GE', '2024-06-01'); // warranty ended 2025-06-01
 		const b = await customerWithKit('GE', '2024-06-01');
 		const scenarios = [
-			swapArgs({ customerId: a.id, faultySerials: [a.holder], replacementSerials: ['GERSILH02'] }),
+			swapArgs({ customerId: a.id, faultySerials: [a.holder], replacementSerials: ['GERSILH002'] }),
 			swapArgs({
 				customerId: b.id,
 				faultySerials: [b.holder, b.charger],
-				replacementSerials: ['GERSDUH01', 'GERSILC02'],
+				replacementSerials: ['GERSDUH001', 'GERSILC002'],
 				warrantyChecklist: { ...CLEAR, cosmeticDamage: true }
 			})
 		];

@@ -9,7 +9,7 @@ import { posFor } from './seed';
  *   - replacement units with serials in the stock of every point of sale that swaps — the IQOS
  *     store (ILUMA, ILUMA PRIME, ILUMA ONE and one IQOS 3 DUO kit), the tobacconist and the
  *     pop-up (current models) — so a demo swap finds a unit to hand over (WAR-4, WAR-5);
- *     serials `<market>R<S|T|P><model><part><nn>`, e.g. `GERSILH01` (store, ILUMA holder 1);
+ *     serials `<market>R<S|T|P><model><part><nnn>`, e.g. `GERSILH001` (store, ILUMA holder 1);
  *   - a demo account bound to the reduced-assortment kiosk of every market, `<market>.kiosk`
  *     (e.g. `hu.kiosk` at `hu-budapest-kiosk`), which may not swap at all (WAR-7, HU).
  * Deterministic: no randomness, no clock.
@@ -61,7 +61,7 @@ export function replacementStock(pos: PointOfSale): DeviceComponent[] {
 	const units: DeviceComponent[] = [];
 	for (const [modelId, part, count] of lines)
 		for (let n = 1; n <= count; n++) {
-			const serial = `${pos.marketCode}R${where}${MODEL_CODE[modelId]}${PART_CODE[part]}${String(n).padStart(2, '0')}`;
+			const serial = `${pos.marketCode}R${where}${MODEL_CODE[modelId]}${PART_CODE[part]}${String(n).padStart(3, '0')}`;
 			units.push({
 				serial,
 				deviceId: `stock:${serial}`,

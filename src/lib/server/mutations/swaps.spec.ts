@@ -169,12 +169,12 @@ describe.each(drivers)('swaps on $name', ({ name, available }) => {
 		const args = swapArgs({
 			customerId: c.id,
 			faultySerials: [c.holder],
-			replacementSerials: ['GERSILH01']
+			replacementSerials: ['GERSILH001']
 		});
 		const result = await send('ge.staff', 'recordSwap', args);
 		expect(result.status).toBe('applied');
 
-		const replacement = await unit('GERSILH01');
+		const replacement = await unit('GERSILH001');
 		expect(replacement).toMatchObject({
 			customerId: c.id,
 			deviceId: `${c.id}-d`,
@@ -195,7 +195,7 @@ describe.each(drivers)('swaps on $name', ({ name, available }) => {
 		expect(record).toMatchObject({ type: 'warranty_swap', status: 'recorded', serial: c.holder });
 		expect(record!.details).toMatchObject({
 			claim: CLAIM,
-			pairs: [{ part: 'holder', faulty: c.holder, replacement: 'GERSILH01' }]
+			pairs: [{ part: 'holder', faulty: c.holder, replacement: 'GERSILH001' }]
 		});
 	});
 
@@ -205,7 +205,7 @@ describe.each(drivers)('swaps on $name', ({ name, available }) => {
 			customerId: c.id,
 			posId: HU_KIOSK,
 			faultySerials: [c.holder],
-			replacementSerials: ['HURSILH01']
+			replacementSerials: ['HURSILH001']
 		});
 		const result = await send('hu.kiosk', 'recordSwap', args);
 		expect(result).toMatchObject({ status: 'rejected', code: 'WAR-7' });
@@ -232,7 +232,7 @@ describe.each(drivers)('swaps on $name', ({ name, available }) => {
 		const elsewhere = await send(
 			'ge.staff',
 			'recordSwap',
-			swapArgs({ customerId: c.id, faultySerials: [c.holder], replacementSerials: ['GERTILH01'] })
+			swapArgs({ customerId: c.id, faultySerials: [c.holder], replacementSerials: ['GERTILH001'] })
 		);
 		expect(elsewhere).toMatchObject({ status: 'rejected', code: 'WAR-5' });
 		const owned = await send(
@@ -248,7 +248,7 @@ describe.each(drivers)('swaps on $name', ({ name, available }) => {
 		const flagged = await send(
 			'ge.staff',
 			'recordSwap',
-			swapArgs({ customerId: c.id, faultySerials: [c.charger], replacementSerials: ['GERSIPC01'] })
+			swapArgs({ customerId: c.id, faultySerials: [c.charger], replacementSerials: ['GERSIPC001'] })
 		);
 		expect(flagged).toMatchObject({ status: 'flagged', code: 'WAR-4' });
 
@@ -260,7 +260,7 @@ describe.each(drivers)('swaps on $name', ({ name, available }) => {
 			swapArgs({
 				customerId: d.id,
 				faultySerials: [d.holder],
-				replacementSerials: ['GERSIPH01'],
+				replacementSerials: ['GERSIPH001'],
 				override
 			})
 		);
@@ -268,7 +268,7 @@ describe.each(drivers)('swaps on $name', ({ name, available }) => {
 		const args = swapArgs({
 			customerId: d.id,
 			faultySerials: [d.holder],
-			replacementSerials: ['GERSIPH01'],
+			replacementSerials: ['GERSIPH001'],
 			override
 		});
 		const ok = await send('ge.supervisor', 'recordSwap', args);
@@ -294,10 +294,10 @@ describe.each(drivers)('swaps on $name', ({ name, available }) => {
 				carePlusChecklist: CP_CLEAR,
 				damagedOn: '2026-03-10'
 			});
-		const first = cpArgs(c.holder, 'BGRSDUH01');
+		const first = cpArgs(c.holder, 'BGRSDUH001');
 		const firstResult = await send('bg.staff', 'recordSwap', first);
 		expect(firstResult, firstResult.message).toMatchObject({ status: 'applied' });
-		expect(await unit('BGRSDUH01')).toMatchObject({ customerId: c.id, replacementsUsed: 1 });
+		expect(await unit('BGRSDUH001')).toMatchObject({ customerId: c.id, replacementsUsed: 1 });
 		expect((await service(first.serviceId))!.type).toBe('careplus_swap');
 
 		const receipt = await send('bg.staff', 'receiveStockUnits', {
@@ -307,7 +307,7 @@ describe.each(drivers)('swaps on $name', ({ name, available }) => {
 			units: [{ serial: 'BGNEWDUH0001', modelId: 'iqos-3-duo', part: 'holder' }]
 		});
 		expect(receipt.status).toBe('applied');
-		const second = cpArgs('BGRSDUH01', 'BGNEWDUH0001');
+		const second = cpArgs('BGRSDUH001', 'BGNEWDUH0001');
 		const result = await send('bg.staff', 'recordSwap', second);
 		expect(result).toMatchObject({ status: 'flagged', code: 'CP-3' });
 		// a fact: recorded anyway
@@ -373,7 +373,7 @@ describe.each(drivers)('swaps on $name', ({ name, available }) => {
 			returnId: randomUUID(),
 			posId: GE_STORE,
 			performedAt: NOW.toISOString(),
-			serials: ['GERSILH02']
+			serials: ['GERSILH002']
 		});
 		expect(wrong).toMatchObject({ status: 'rejected', code: 'WAR-5' });
 	});
