@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PushMutation, StaffProfile } from '$lib/domain';
 import { actorProof, issueActorKey, verifiedActor } from './actors';
@@ -80,11 +81,20 @@ describe.each(drivers)('actor keys on a shared tablet ($name)', ({ name, availab
 			.from(t.services)
 			.where(
 				// the service the good mutation created
-				(await import('drizzle-orm')).eq(
-					t.services.id,
-					(good.args as { serviceId: string }).serviceId
-				)
+				eq(t.services.id, (good.args as { serviceId: string }).serviceId)
 			);
 		expect(row?.staffId).toBe(staff.id);
+		// the audit trail names who acted, on whose session, where and when at the counter
+		const [audit] = await db
+			.select()
+			.from(t.mutationResults)
+			.where(eq(t.mutationResults.uuid, good.uuid));
+		expect(audit).toMatchObject({
+			staffId: staff.id,
+			sessionStaffId: supervisor.id,
+			posId: DEMO_FIXTURES.pos.geStore,
+			status: 'applied'
+		});
+		expect(audit?.clientTime?.toISOString()).toBe(NOW.toISOString());
 	});
 });

@@ -318,10 +318,17 @@ export const mutationResults = pgTable(
 		code: text('code'),
 		message: text('message'),
 		reviewIds: jsonb('review_ids').$type<string[]>().notNull(),
+		/** Audit: who acted (the verified actor), on whose session, where, when at the counter. */
+		staffId: text('staff_id'),
+		sessionStaffId: text('session_staff_id'),
+		posId: text('pos_id'),
+		clientTime: instant('client_time'),
+		/** When the server received it (synced). */
 		createdAt: instant('created_at').notNull()
 	},
 	(t) => [
 		primaryKey({ columns: [t.clientId, t.mutationId] }),
+		index('mutation_results_staff').on(t.staffId, t.createdAt),
 		uniqueIndex('mutation_results_uuid').on(t.uuid)
 	]
 );

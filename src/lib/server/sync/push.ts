@@ -140,12 +140,19 @@ async function handleOne(
 	if (replayed) {
 		result = { ...resultFromRow(replayed), id: mutation.id };
 	} else {
-		result = await apply(tx, staff, request.clientGroupId, mutation, now);
+		const { result: applied, actor } = await apply(tx, staff, request.clientGroupId, mutation, now);
+		result = applied;
+		// the audit trail: who, where, when at the counter, and (created_at) when it synced
+		const posId = (mutation.args as { posId?: unknown } | null)?.posId;
 		await tx.insert(mutationResults).values({
 			clientId: request.clientId,
 			mutationId: mutation.id,
 			uuid: mutation.uuid,
 			name: mutation.name,
+			staffId: actor.id,
+			sessionStaffId: staff.id,
+			posId: typeof posId === 'string' ? posId.slice(0, 100) : null,
+			clientTime: new Date(mutation.clientTime),
 			status: result.status,
 			code: result.code ?? null,
 			message: result.message ?? null,
@@ -201,16 +208,28 @@ async function apply(
 	clientGroupId: string,
 	mutation: PushMutation,
 	now: Date
-): Promise<MutationResult> {
+): Promise<{ result: MutationResult; actor: StaffProfile }> {
 	// on a shared tablet the person who acted proves it with their actor key; without a proof
 	// the action is the session's (and a proof that does not verify is not authorised)
 	let staff = session;
 	if (mutation.actor && mutation.actor.staffId !== session.id) {
 		const actor = await verifiedActor(tx, clientGroupId, mutation.actor, mutation.uuid);
 		if (!actor || actor.marketCode !== session.marketCode)
-			return rejected(mutation.id, 'forbidden', 'the acting staff member could not be verified');
+			return {
+				result: rejected(mutation.id, 'forbidden', 'the acting staff member could not be verified'),
+				actor: session
+			};
 		staff = actor;
 	}
+	return { result: await applyAs(tx, staff, mutation, now), actor: staff };
+}
+
+async function applyAs(
+	tx: Db,
+	staff: StaffProfile,
+	mutation: PushMutation,
+	now: Date
+): Promise<MutationResult> {
 	if (!isMutationName(mutation.name))
 		return rejected(mutation.id, 'invalid_args', `unknown mutation "${mutation.name}"`);
 	// PostgreSQL text cannot hold NUL: such input is malformed, not a database fault to retry
