@@ -29,7 +29,8 @@ function minorBirthDate() {
 	return `${d.getUTCFullYear() - 10}-06-15`;
 }
 
-for (const vp of FLOW_VIEWPORTS) {
+// the flows run on the phone and the tablet (FLOW_VIEWPORTS); each has its own demo data
+for (const vp of FLOW_VIEWPORTS as ('phone' | 'tablet')[]) {
 	test.describe(`customers on ${vp}`, () => {
 		test.use({ viewport: VIEWPORTS[vp] });
 
