@@ -44,7 +44,8 @@ export default ts.config(
 			'data/',
 			'drizzle/',
 			'test-results/',
-			'playwright-report/'
+			'playwright-report/',
+			'bench/.out/'
 		]
 	},
 	js.configs.recommended,
