@@ -45,7 +45,8 @@ export default ts.config(
 			'drizzle/',
 			'test-results/',
 			'playwright-report/',
-			'bench/.out/'
+			'bench/.out/',
+			'src/lib/paraglide/'
 		]
 	},
 	js.configs.recommended,

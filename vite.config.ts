@@ -1,3 +1,4 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 import { precacheEveryBuiltFile, terserForTheBrowser } from './scripts/pwa-build.js';
@@ -5,7 +6,18 @@ import { precacheEveryBuiltFile, terserForTheBrowser } from './scripts/pwa-build
 export default defineConfig({
 	// PWA build (scripts/pwa-build.js): the service worker precaches Web Worker bundles and .wasm
 	// too; the browser build is minified with terser for the first-load JS budget
-	plugins: [sveltekit(), precacheEveryBuiltFile(), terserForTheBrowser()],
+	// i18n: messages/{locale}.json compiled to src/lib/paraglide (generated, not committed); the
+	// locale comes from the signed-in staff member (lib/ui/i18n.svelte.ts), never from the URL
+	plugins: [
+		paraglideVitePlugin({
+			project: './project.inlang',
+			outdir: './src/lib/paraglide',
+			strategy: ['custom-staff', 'baseLocale']
+		}),
+		sveltekit(),
+		precacheEveryBuiltFile(),
+		terserForTheBrowser()
+	],
 	test: {
 		include: ['src/**/*.spec.ts', 'tests/integration/**/*.spec.ts'],
 		environment: 'node',

@@ -6,7 +6,22 @@ export const TEST_PIN = '482917';
 export class LoginPage {
 	constructor(private readonly page: Page) {}
 
-	async signIn(username: string, password = 'demo1234', pin = TEST_PIN) {
+	/**
+	 * Signs in and, on a fresh tablet, chooses the PIN. The counter speaks the market's language by
+	 * default; the tests read English, so the device is set to English (`carepoint:lang`, which the
+	 * app reads before the market default) unless `lang: null` keeps the real default.
+	 */
+	async signIn(
+		username: string,
+		password = 'demo1234',
+		pin = TEST_PIN,
+		{ lang = 'en' }: { lang?: string | null } = {}
+	) {
+		if (lang) {
+			await this.page.addInitScript((value) => {
+				localStorage.setItem('carepoint:lang', value);
+			}, lang);
+		}
 		await this.page.goto('/login');
 		await this.page.getByLabel('Username').fill(username);
 		await this.page.getByLabel('Password').fill(password);

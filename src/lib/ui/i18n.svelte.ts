@@ -1,0 +1,107 @@
+import type { MarketCode } from '$lib/domain';
+import { defineCustomClientStrategy, isLocale, type Locale } from '$lib/paraglide/runtime';
+
+/**
+ * The language of the counter (Paraglide JS, strategy `custom-staff`): per staff member, the
+ * market's language by default, a choice made in the header remembered on this tablet. The
+ * locale is rune state, so every message rendered through Paraglide updates without a reload.
+ */
+export const LANGUAGES: readonly { locale: Locale; name: string }[] = [
+	{ locale: 'en', name: 'English' },
+	{ locale: 'lv', name: 'Latviešu' },
+	{ locale: 'hu', name: 'Magyar' },
+	{ locale: 'bg', name: 'Български' },
+	{ locale: 'cs', name: 'Čeština' },
+	{ locale: 'ka', name: 'ქართული' }
+];
+
+export const MARKET_LOCALE: Record<MarketCode, Locale> = {
+	LV: 'lv',
+	HU: 'hu',
+	BG: 'bg',
+	CZ: 'cs',
+	GE: 'ka'
+};
+
+/** A device-wide language that wins over the market default (set by tests and support). */
+export const DEVICE_LANG_KEY = 'carepoint:lang';
+/** The language a staff member chose on this tablet. */
+export const staffLangKey = (staffId: string) => `carepoint:lang:${staffId}`;
+
+class I18n {
+	locale = $state<Locale>('en');
+}
+export const i18n = new I18n();
+
+defineCustomClientStrategy('custom-staff', {
+	getLocale: () => i18n.locale,
+	setLocale: (locale) => {
+		if (isLocale(locale)) i18n.locale = locale;
+	}
+});
+
+function stored(key: string): Locale | undefined {
+	try {
+		const value = globalThis.localStorage?.getItem(key);
+		return value && isLocale(value) ? value : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** The staff member's own choice, else the device setting, else the market's language. */
+export function localeFor(staff: { id: string; marketCode: MarketCode } | null): Locale {
+	if (!staff) return stored(DEVICE_LANG_KEY) ?? 'en';
+	return (
+		stored(staffLangKey(staff.id)) ?? stored(DEVICE_LANG_KEY) ?? MARKET_LOCALE[staff.marketCode]
+	);
+}
+
+function show(locale: Locale) {
+	i18n.locale = locale;
+	if (typeof document !== 'undefined') document.documentElement.lang = locale;
+}
+
+export function applyStaffLocale(staff: { id: string; marketCode: MarketCode } | null) {
+	show(localeFor(staff));
+}
+
+/** A choice from the header's language menu: applied now, remembered for this staff member. */
+export function chooseLocale(staffId: string | undefined, locale: Locale) {
+	try {
+		if (staffId) globalThis.localStorage?.setItem(staffLangKey(staffId), locale);
+	} catch {
+		// private mode: the choice holds for this session only
+	}
+	show(locale);
+}
+
+/** Intl with the active locale: a time today, with the day when older. */
+// plain values for a formatter, never reactive state
+/* eslint-disable svelte/prefer-svelte-reactivity */
+export function formatSyncTime(iso: string, now: Date = new Date()): string {
+	const at = new Date(iso);
+	const today = at.toDateString() === now.toDateString();
+	return new Intl.DateTimeFormat(i18n.locale, {
+		...(today ? {} : { day: 'numeric', month: 'short' }),
+		hour: '2-digit',
+		minute: '2-digit'
+	}).format(at);
+}
+/* eslint-enable svelte/prefer-svelte-reactivity */
+
+export function formatNumber(n: number): string {
+	return new Intl.NumberFormat(i18n.locale).format(n);
+}
+
+/** "3 h ago", "2 days ago" in the active language (Intl.RelativeTimeFormat). */
+export function formatAge(lastSyncAt: string | Date, now: Date): string {
+	const at = typeof lastSyncAt === 'string' ? Date.parse(lastSyncAt) : lastSyncAt.getTime();
+	const minutes = Math.max(0, Math.floor((now.getTime() - at) / 60_000));
+	const rtf = new Intl.RelativeTimeFormat(i18n.locale, { numeric: 'always', style: 'short' });
+	if (Number.isNaN(minutes)) return '?';
+	if (minutes < 60) return rtf.format(-minutes, 'minute');
+	const hours = Math.floor(minutes / 60);
+	if (hours < 48) return rtf.format(-hours, 'hour');
+	return rtf.format(-Math.floor(hours / 24), 'day');
+}
