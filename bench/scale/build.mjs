@@ -11,7 +11,7 @@ export const BUNDLE = resolve(ROOT, 'bench', '.out', 'bench-browser.js');
 export async function buildBrowserBundle() {
 	await build({
 		configFile: false,
-		logLevel: 'warn',
+		logLevel: 'error',
 		root: ROOT,
 		resolve: { alias: { $lib: resolve(ROOT, 'src/lib') } },
 		build: {

@@ -100,7 +100,7 @@ export async function startServer(databaseUrl, env = {}) {
 	const url = `http://127.0.0.1:${port}`;
 	for (let i = 0; i < 1200; i++) {
 		try {
-			if ((await fetch(`${url}/api/health`)).ok) break;
+			if ((await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5000) })).ok) break;
 		} catch {
 			/* not up yet */
 		}
@@ -115,8 +115,13 @@ export async function startServer(databaseUrl, env = {}) {
 			return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
 		},
 		async stop() {
+			if (child.exitCode !== null) return;
+			const exited = new Promise((r) => child.once('exit', r));
 			child.kill('SIGTERM');
-			await new Promise((r) => child.once('exit', r));
+			// the database pool keeps a gracefully closed server alive: do not wait for it long
+			const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+			await exited;
+			clearTimeout(timer);
 		}
 	};
 }
