@@ -35,8 +35,10 @@ export const i18n = new I18n();
 
 defineCustomClientStrategy('custom-staff', {
 	getLocale: () => i18n.locale,
+	// Paraglide calls this once with the locale it just read from us (while a template renders):
+	// writing the same value back would be a state mutation inside a render, so only changes write
 	setLocale: (locale) => {
-		if (isLocale(locale)) i18n.locale = locale;
+		if (isLocale(locale) && locale !== i18n.locale) i18n.locale = locale;
 	}
 });
 
