@@ -137,7 +137,8 @@ async function axe(page: Page): Promise<Finding[]> {
 	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
 	console.log(
 		`axe ${page.url().replace(/^https?:\/\/[^/]+/, '')}: ${results.passes.length} rules passed, ` +
-			`${results.incomplete.length} need review, ${results.violations.length} violated`
+			`${results.incomplete.length} need review (${results.incomplete.map((r) => r.id).join(', ')}), ` +
+			`${results.violations.length} violated`
 	);
 	return results.violations.flatMap((v) =>
 		v.nodes.map((n) => ({
