@@ -59,6 +59,13 @@ async function putLocalServices(page: Page, rows: LocalService[]): Promise<void>
 	}, rows);
 }
 
+/** A figure of the summary (0 when the row is not there). */
+async function figure(page: Page, selector: string): Promise<number> {
+	const cell = page.locator(selector);
+	if ((await cell.count()) === 0) return 0;
+	return Number((await cell.first().textContent())?.trim());
+}
+
 function pdfPages(pdf: Buffer): number {
 	return pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g)?.length ?? 0;
 }
@@ -77,6 +84,14 @@ test('day summary: figures, services by type and hour, CSV export, print A4 and 
 	await page.goto('/rentals');
 	await expect(page.locator('main h2').first()).toBeVisible();
 	const overdue = await page.getByTestId('overdue-row').count();
+	// other specs may have recorded services here today: the summary adds ours to theirs
+	await page.goto('/summary');
+	await expect(page.getByTestId('total-services')).toBeVisible();
+	const before = {
+		total: await figure(page, '[data-testid="total-services"] strong'),
+		cleaning: await figure(page, '[data-testid="by-type"] tr[data-type="cleaning"] td'),
+		swap: await figure(page, '[data-testid="by-type"] tr[data-type="warranty_swap"] td')
+	};
 
 	await putLocalServices(page, [
 		{
@@ -102,21 +117,26 @@ test('day summary: figures, services by type and hour, CSV export, print A4 and 
 		}
 	]);
 	await page.goto('/summary');
-	await expect(page.getByTestId('total-services')).toContainText('3');
+	const total = before.total + 3;
+	await expect(page.getByTestId('total-services').locator('strong')).toHaveText(String(total));
 	await expect(page.getByTestId('summary-sticks')).toHaveText(sticks ?? '');
 	await expect(page.getByTestId('total-overdue')).toContainText(String(overdue));
 	await expect(page.getByTestId('summary-stock')).toContainText(
 		new RegExp(`Replacement units, all models\\s*${units}`)
 	);
 	const byType = page.getByTestId('by-type');
-	await expect(byType.getByRole('row', { name: /Professional cleaning 2/ })).toBeVisible();
-	await expect(byType.getByRole('row', { name: /Warranty swap 1/ })).toBeVisible();
+	await expect(byType.getByRole('row', { name: /Professional cleaning/ })).toContainText(
+		String(before.cleaning + 2)
+	);
+	await expect(byType.getByRole('row', { name: /Warranty swap/ })).toContainText(
+		String(before.swap + 1)
+	);
 	// the chart is an image with its figures in words, and a table beside it
 	await expect(page.getByRole('img', { name: /Services by hour/ })).toBeVisible();
 	await expect(page.getByTestId('by-hour-table').locator('tbody tr')).not.toHaveCount(0);
 	await expect(page.getByTestId('flagged-list')).toContainText('⚑');
 	await expect(page.getByTestId('flagged-list')).toContainText('WAR-2');
-	await expect(page.getByTestId('summary-services').locator('tbody tr')).toHaveCount(3);
+	await expect(page.getByTestId('summary-services').locator('tbody tr')).toHaveCount(total);
 	await screen(page, 'summary-tablet-with-services');
 
 	// axe on the summary with figures in it
@@ -134,7 +154,7 @@ test('day summary: figures, services by type and hour, CSV export, print A4 and 
 	const csv = (await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '');
 	const lines = csv.trimEnd().split('\r\n');
 	expect(lines[0]).toBe('date,time,service,serial,customer,staff,status,flagged_rules,sync');
-	expect(lines).toHaveLength(4);
+	expect(lines).toHaveLength(total + 1);
 	expect(csv).toContain('Nino Beridze');
 	expect(csv).toContain('WAR-2');
 	expect(csv).not.toMatch(/\+995|1990-05-14/);
@@ -151,8 +171,9 @@ test('day summary: figures, services by type and hour, CSV export, print A4 and 
 	const roll = await page.pdf({ width: '80mm', height: '1000mm', printBackground: true });
 	const pages = { a4: pdfPages(a4), roll: pdfPages(roll) };
 	console.log(`summary PDF pages: A4 ${pages.a4}, 80 mm ${pages.roll}`);
-	expect(pages.a4).toBe(1);
-	expect(pages.roll).toBe(1);
+	// a quiet day fits one A4 page; the service rows then flow on (about 30 a page)
+	expect(pages.a4).toBeLessThanOrEqual(1 + Math.ceil(total / 30));
+	expect(pages.roll).toBeLessThanOrEqual(1 + Math.ceil(total / 40));
 });
 
 test('day summary on a phone: nothing scrolls sideways', async ({ page }) => {
@@ -169,7 +190,7 @@ test('day summary on a phone: nothing scrolls sideways', async ({ page }) => {
 		}
 	]);
 	await page.goto('/summary');
-	await expect(page.getByTestId('summary-services').locator('tbody tr')).toHaveCount(1);
+	await expect(page.getByTestId('flagged-list')).toContainText('CP-3, CP-4, WAR-2');
 	const { scrollWidth, clientWidth } = await page.evaluate(() => {
 		const el = document.scrollingElement ?? document.documentElement;
 		return { scrollWidth: el.scrollWidth, clientWidth: el.clientWidth };
