@@ -61,6 +61,8 @@ export async function deviceSession({ cpuThrottle = 1 } = {}) {
 				}
 			});
 			await page.addInitScript(() => {
+				// the counter speaks the market's language; the benchmark reads English labels
+				localStorage.setItem('carepoint:lang', 'en');
 				// what the SyncBar's progress element showed, sampled every frame
 				const seen = [];
 				window.__progress = seen;

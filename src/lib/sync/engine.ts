@@ -346,22 +346,33 @@ export class SyncEngine {
 		let cookie = (await getMeta(this.db, 'cookie')) ?? 0;
 		const saved = (await this.db.meta.get(PULL_PROGRESS))?.value as PullProgress | undefined;
 		const resume = saved && saved.fromCookie === cookie ? saved : undefined;
-		let cursor = resume?.cursor;
+		const cursor = resume?.cursor;
 		let received = resume?.received ?? 0;
 		let total = resume?.total ?? null;
 		this.set({ received, total });
 		const staff = await getMeta(this.db, 'staff');
 		const tables = this.db.replicated();
-		for (let page = 0; page < 100_000; page++) {
+		const fetchPage = async (from: number, after: string | undefined) => {
 			const sentAt = this.now().getTime();
 			const body = await this.request(
-				`/api/sync/pull?clientGroupId=${encodeURIComponent(clientGroupId)}&cookie=${cookie}` +
-					`&limit=${this.pullPageSize}${cursor ? `&cursor=${cursor}` : ''}`
+				`/api/sync/pull?clientGroupId=${encodeURIComponent(clientGroupId)}&cookie=${from}` +
+					`&limit=${this.pullPageSize}${after ? `&cursor=${after}` : ''}`
 			);
-			const receivedAt = this.now().getTime();
+			return { body, sentAt, receivedAt: this.now().getTime() };
+		};
+		// the next page is fetched while this one is written to IndexedDB (server and tablet work
+		// at the same time); a failed prefetch surfaces when it is awaited
+		let next = fetchPage(cookie, cursor);
+		for (let page = 0; page < 100_000; page++) {
+			const { body, sentAt, receivedAt } = await next;
 			const response = PullResponse.parse(body);
 			const last = !response.hasMore || !response.cursor;
 			const cleared = response.patch[0]?.op === 'clear';
+			if (cleared) cookie = 0;
+			if (!last) {
+				next = fetchPage(cookie, response.cursor);
+				next.catch(() => {}); // awaited on the next round; not an unhandled rejection
+			}
 			if (cleared) received = 0;
 			if (response.total !== undefined) total = response.total;
 			received += cleared ? response.patch.length - 1 : response.patch.length;
@@ -372,7 +383,7 @@ export class SyncEngine {
 					await this.applyPatch(response.patch);
 					if (!last) {
 						const progress: PullProgress = {
-							fromCookie: cleared ? 0 : cookie,
+							fromCookie: cookie,
 							cursor: response.cursor!,
 							received,
 							total
@@ -394,8 +405,6 @@ export class SyncEngine {
 			);
 			this.set({ received, total });
 			if (last) return;
-			if (cleared) cookie = 0;
-			cursor = response.cursor;
 		}
 	}
 

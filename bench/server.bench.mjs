@@ -1,0 +1,178 @@
+/**
+ * `npm run bench server`: the production server (`node build`, one process) on the real
+ * PostgreSQL, loaded by 200 simulated tablets pushing `recordCleaning` at once on loopback
+ * (bench/scale/load.mjs, bounded in time; BENCH_SECONDS, default 15):
+ *   1. one market (GE, 100,000 customers): every write takes GE's version row lock;
+ *   2. the same load spread over the five markets (one lock each);
+ *   3. GE with 10 mutations per push (what a tablet coming back online sends).
+ * Mutations per second, request latency (median, p95, p99), server RSS under load.
+ * Then the cost per mutation as the services table grows (10,000 → 100,000 → 1,000,000 rows, a
+ * separate database topped up with generated history): 20 tablets for 8 s at each size, and
+ * EXPLAIN (ANALYZE, BUFFERS) of the rule queries at the largest size (bench/.out/plans.txt).
+ * Needs `npm run build` and PostgreSQL.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import postgres from 'postgres';
+import { report } from './stats.mjs';
+import { apiSignIn, dbUrl, largeDatabase, machine, PG_ADMIN, ROOT, startServer } from './scale/env.mjs';
+import { devicesOf, pushLoad } from './scale/load.mjs';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const DEVICES = Number(process.env.BENCH_DEVICES ?? 200);
+const MARKETS = ['GE', 'LV', 'HU', 'BG', 'CZ'];
+const POS = { GE: 'ge-tbilisi-store', LV: 'lv-riga-store', HU: 'hu-budapest-store', BG: 'bg-sofia-store', CZ: 'cz-prague-store' };
+
+async function sessionsFor(url, markets) {
+	const out = [];
+	for (const m of markets) {
+		const { cookie } = await apiSignIn(url, `${m.toLowerCase()}.staff`);
+		out.push({ cookie, posId: POS[m], market: m });
+	}
+	return out;
+}
+
+async function targetsFor(databaseUrl, markets) {
+	const out = {};
+	for (const m of markets) out[m] = await devicesOf(databaseUrl, m);
+	return out;
+}
+
+async function underLoad(server, run) {
+	let rss = 0;
+	const timer = setInterval(() => (rss = Math.max(rss, server.rssMb())), 250);
+	try {
+		const r = await run();
+		return { ...r, rssMb: rss };
+	} finally {
+		clearInterval(timer);
+	}
+}
+
+function print(label, r, load) {
+	console.log(
+		`${label}: ${r.mutationsPerSecond.toFixed(0)} mutations/s (${r.mutations} in ${r.elapsed.toFixed(1)} s, ${r.requests} requests, ${r.errors} errors ${JSON.stringify(r.statuses)}), latency median ${r.latency.median.toFixed(1)} ms p95 ${r.latency.p95.toFixed(1)} p99 ${r.latency.p99.toFixed(1)} max ${r.latency.max.toFixed(0)}; server RSS max ${r.rssMb?.toFixed(0)} MB; ${load}`
+	);
+}
+
+// 1-3: throughput on the 100k market
+{
+	const databaseUrl = await largeDatabase();
+	const server = await startServer(databaseUrl);
+	try {
+		const targets = await targetsFor(databaseUrl, MARKETS);
+		const idle = server.rssMb();
+		for (const [label, markets, batch] of [
+			['one market (GE), 1 per push', ['GE'], 1],
+			['five markets, 1 per push', MARKETS, 1],
+			['one market (GE), 10 per push', ['GE'], 10]
+		]) {
+			const sessions = await sessionsFor(server.url, markets);
+			const load = machine();
+			const r = await underLoad(server, () =>
+				pushLoad({ url: server.url, sessions, devices: DEVICES, seconds: SECONDS, batch, targets })
+			);
+			print(label, r, load);
+			report({
+				name: `server: ${label}`,
+				what: `${DEVICES} tablets pushing at once, ${SECONDS} s; p99 ${r.latency.p99.toFixed(0)} ms`,
+				size: '100k-customer market, PostgreSQL',
+				median: r.mutationsPerSecond,
+				p95: r.latency.p99,
+				unit: 'mutations/s | p99 ms',
+				goal: '≥ 2,000/s, p99 < 100 ms',
+				note: load
+			});
+			report({
+				name: `memory: server RSS (${label})`,
+				what: `max RSS under load (idle ${idle.toFixed(0)} MB)`,
+				size: `${DEVICES} tablets`,
+				median: r.rssMb,
+				p95: r.rssMb,
+				unit: 'MB'
+			});
+		}
+	} finally {
+		await server.stop();
+	}
+}
+
+// 4: cost per mutation as services grow; plans at the largest size
+{
+	const name = 'carepoint_bench_growth';
+	const admin = postgres(PG_ADMIN, { max: 1, onnotice: () => {} });
+	await admin.unsafe(`drop database if exists "${name}" with (force)`);
+	await admin.unsafe(`create database "${name}"`);
+	await admin.end();
+	const databaseUrl = dbUrl(name);
+	const { spawnSync } = await import('node:child_process');
+	const seeded = spawnSync(
+		'npm',
+		['run', 'seed:large', '--', '--customers', '10000', '--services-per-customer', '0.1', '--database-url', databaseUrl],
+		{ cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] }
+	);
+	if (seeded.status !== 0) throw new Error('seed:large failed');
+	const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+	const server = await startServer(databaseUrl);
+	try {
+		const targets = await targetsFor(databaseUrl, ['GE']);
+		const sessions = await sessionsFor(server.url, ['GE']);
+		for (const size of [10_000, 100_000, 1_000_000]) {
+			// generated history: cleanings and other services of the market's customers over two years
+			const [{ n }] = await sql`select count(*)::int as n from services`;
+			if (n < size)
+				await sql`
+					insert into services (id, market_code, version, deleted, type, customer_id, serial, pos_id,
+						staff_id, performed_at, recorded_at, status, flagged_rules, details)
+					select gen_random_uuid(), 'GE', 1, false,
+						(array['cleaning','cleaning','registration','warranty_swap'])[1 + (g % 4)],
+						c.customer_id, c.serial, 'ge-tbilisi-store', 'ge-u-staff',
+						now() - (random() * interval '730 days'), now(), 'recorded', '[]'::jsonb, '{}'::jsonb
+					from generate_series(1, ${size - n}) g
+					join lateral (select customer_id, serial from components
+						where customer_id is not null and market_code = 'GE'
+						offset (g * 7919) % 9000 limit 1) c on true`;
+			await sql`analyze services`;
+			const load = machine();
+			const r = await underLoad(server, () =>
+				pushLoad({ url: server.url, sessions, devices: 20, seconds: 8, batch: 1, targets })
+			);
+			print(`services ${size}`, r, load);
+			report({
+				name: `cost per mutation @ ${size.toLocaleString('en')} services`,
+				what: `20 tablets, 8 s, GE; ${r.mutationsPerSecond.toFixed(0)} mutations/s`,
+				size: `${size.toLocaleString('en')} services`,
+				median: r.latency.median,
+				p95: r.latency.p95,
+				unit: 'ms / push',
+				note: load
+			});
+		}
+		// the rule queries of a cleaning (and of push itself), as the server runs them
+		const [t] = await sql`
+			select c.customer_id, c.serial from components c where c.market_code = 'GE'
+			and c.customer_id is not null limit 1`;
+		const queries = {
+			'CLN-2: the customer’s cleanings this month': sql`explain (analyze, buffers) select performed_at from services where customer_id = ${t.customer_id} and type = 'cleaning' and performed_at >= date_trunc('month', now()) and performed_at < date_trunc('month', now()) + interval '1 month' and deleted = false and id <> gen_random_uuid()`,
+			'serviceId already used': sql`explain (analyze, buffers) select id from services where id = gen_random_uuid()`,
+			'component in market': sql`explain (analyze, buffers) select * from components where serial = ${t.serial}`,
+			'customer in market': sql`explain (analyze, buffers) select * from customers where id = ${t.customer_id}`,
+			'push: client row for update': sql`explain (analyze, buffers) select * from clients where client_id = gen_random_uuid() for update`,
+			'push: uuid handled': sql`explain (analyze, buffers) select * from mutation_results where uuid = gen_random_uuid()`,
+			'review item (open, same dedupe key)': sql`explain (analyze, buffers) select * from review_items where dedupe_key = ${'CLN-2:' + t.customer_id + ':2026-03'} and status = 'open'`,
+			'pull page: services of GE after a key': sql`explain (analyze, buffers) select * from services where market_code = 'GE' and version > 0 and version <= 1000 and not deleted and id > '80000000-0000-0000-0000-000000000000' order by id limit 10000`,
+			'pull: changes since a cookie': sql`explain (analyze, buffers) select * from services where market_code = 'GE' and version > 1000000 and version <= 1000010 order by id`
+		};
+		let text = `EXPLAIN (ANALYZE, BUFFERS) at ${(await sql`select count(*)::int as n from services`)[0].n} services; ${machine()}\n`;
+		for (const [label, q] of Object.entries(queries)) {
+			const rows = await q;
+			text += `\n-- ${label}\n${rows.map((r) => r['QUERY PLAN']).join('\n')}\n`;
+		}
+		mkdirSync(join(ROOT, 'bench', '.out'), { recursive: true });
+		writeFileSync(join(ROOT, 'bench', '.out', 'plans.txt'), text);
+		console.log(text);
+	} finally {
+		await server.stop();
+		await sql.end();
+	}
+}
