@@ -15,13 +15,27 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { report } from './stats.mjs';
-import { apiSignIn, dbUrl, largeDatabase, machine, PG_ADMIN, ROOT, startServer } from './scale/env.mjs';
+import {
+	apiSignIn,
+	dbUrl,
+	largeDatabase,
+	machine,
+	PG_ADMIN,
+	ROOT,
+	startServer
+} from './scale/env.mjs';
 import { devicesOf, pushLoad } from './scale/load.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 200);
 const MARKETS = ['GE', 'LV', 'HU', 'BG', 'CZ'];
-const POS = { GE: 'ge-tbilisi-store', LV: 'lv-riga-store', HU: 'hu-budapest-store', BG: 'bg-sofia-store', CZ: 'cz-prague-store' };
+const POS = {
+	GE: 'ge-tbilisi-store',
+	LV: 'lv-riga-store',
+	HU: 'hu-budapest-store',
+	BG: 'bg-sofia-store',
+	CZ: 'cz-prague-store'
+};
 
 async function sessionsFor(url, markets) {
 	const out = [];
@@ -108,7 +122,17 @@ function print(label, r, load) {
 	const { spawnSync } = await import('node:child_process');
 	const seeded = spawnSync(
 		'npm',
-		['run', 'seed:large', '--', '--customers', '10000', '--services-per-customer', '0.1', '--database-url', databaseUrl],
+		[
+			'run',
+			'seed:large',
+			'--',
+			'--customers',
+			'10000',
+			'--services-per-customer',
+			'0.1',
+			'--database-url',
+			databaseUrl
+		],
 		{ cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] }
 	);
 	if (seeded.status !== 0) throw new Error('seed:large failed');

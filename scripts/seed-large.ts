@@ -157,7 +157,13 @@ export async function seedLargeMarket(db: Db, o: LargeMarketOptions): Promise<La
 	let serialNo = 0;
 	let deviceNo = 0;
 	const perCustomer = o.servicesPerCustomer ?? 0.8;
-	const types: ServiceType[] = ['cleaning', 'cleaning', 'cleaning', 'registration', 'warranty_swap'];
+	const types: ServiceType[] = [
+		'cleaning',
+		'cleaning',
+		'cleaning',
+		'registration',
+		'warranty_swap'
+	];
 	const thisYear = now.getUTCFullYear();
 	for (let i = 1; i <= o.customers; i++) {
 		const id = `${m}-m-${String(i).padStart(7, '0')}`;
@@ -212,7 +218,8 @@ export async function seedLargeMarket(db: Db, o: LargeMarketOptions): Promise<La
 		while (rng() < perCustomer / (perCustomer + 1) && n < 8) n++;
 		for (let s = 0; s < n; s++) {
 			const type = pick(types);
-			const at = now.getTime() - (rng() < 0.05 ? int(0, 10) : int(11, 730)) * DAY - int(0, 80_000_000);
+			const at =
+				now.getTime() - (rng() < 0.05 ? int(0, 10) : int(11, 730)) * DAY - int(0, 80_000_000);
 			services.push({
 				id: uuid(),
 				type,
@@ -266,14 +273,38 @@ export async function seedLargeMarket(db: Db, o: LargeMarketOptions): Promise<La
 		if (!row) throw new Error(`market ${code} does not exist (the demo seed did not run?)`);
 		const v = { version: row.version };
 		const started = Date.now();
-		await insertAll(tx, t.pointsOfSale, pos.map((p) => map.posToRow(p, v)));
-		await insertAll(tx, t.stock, stock.map((s) => map.stockToRow(s, code, v)));
-		await insertAll(tx, t.customers, customers.map((c) => map.customerToRow(c, v)));
+		await insertAll(
+			tx,
+			t.pointsOfSale,
+			pos.map((p) => map.posToRow(p, v))
+		);
+		await insertAll(
+			tx,
+			t.stock,
+			stock.map((s) => map.stockToRow(s, code, v))
+		);
+		await insertAll(
+			tx,
+			t.customers,
+			customers.map((c) => map.customerToRow(c, v))
+		);
 		log(`customers written (${Date.now() - started} ms)`);
-		await insertAll(tx, t.components, components.map((c) => map.componentToRow(c, v)));
+		await insertAll(
+			tx,
+			t.components,
+			components.map((c) => map.componentToRow(c, v))
+		);
 		log(`components written (${Date.now() - started} ms)`);
-		await insertAll(tx, t.services, services.map((s) => map.serviceToRow(s, v)));
-		await insertAll(tx, t.rentals, rentals.map((r) => map.rentalToRow(r, code, v)));
+		await insertAll(
+			tx,
+			t.services,
+			services.map((s) => map.serviceToRow(s, v))
+		);
+		await insertAll(
+			tx,
+			t.rentals,
+			rentals.map((r) => map.rentalToRow(r, code, v))
+		);
 		log(`all written (${Date.now() - started} ms)`);
 		return {
 			customers: customers.length,

@@ -17,8 +17,11 @@ export async function scanToVerdict(page, { samples = 1000, posId }) {
 			await db.open();
 			const keys = await db.components.toCollection().primaryKeys();
 			let seed = 42;
-			const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-			const serials = Array.from({ length: samples + 50 }, () => keys[Math.floor(rnd() * keys.length)]);
+			const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+			const serials = Array.from(
+				{ length: samples + 50 },
+				() => keys[Math.floor(rnd() * keys.length)]
+			);
 			const times = [];
 			let verdicts = 0;
 			for (const [i, serial] of serials.entries()) {

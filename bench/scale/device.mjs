@@ -80,7 +80,10 @@ export async function deviceSession({ cpuThrottle = 1 } = {}) {
 			await page.getByRole('button', { name: 'Sign in' }).click();
 			await page.waitForURL(/\/scan$/);
 			const setup = page.getByTestId('pin-setup');
-			await setup.or(page.getByLabel(/Serial number/)).first().waitFor();
+			await setup
+				.or(page.getByLabel(/Serial number/))
+				.first()
+				.waitFor();
 			if (await setup.isVisible()) {
 				await page.getByLabel('New PIN (4–8 digits)').fill(PIN);
 				await page.getByLabel('The same PIN again').fill(PIN);

@@ -1,0 +1,94 @@
+/**
+ * Bundle budget, by size (not time), run after `vite build` in `npm run test:e2e`: fails when
+ * the first-load JavaScript of the scan screen grows past the PWA issue's budget (120 KB gzip).
+ *
+ * First-load JavaScript = SvelteKit's client entry (start + app), the root layout node, the scan
+ * route's nodes (its page and any layouts it names) and every chunk they import statically, each
+ * file counted once, gzip level 9 per file (the same measure as `npm run bench pwa`). Dynamic
+ * imports (the barcode decoders, the update prompt, …) load later and are not counted. Read from
+ * Vite's client manifest (.svelte-kit/output/client/.vite/manifest.json) and SvelteKit's
+ * generated route table.
+ *
+ * `node scripts/check-bundle-budget.mjs [--budget-kb 120] [--route /scan]`
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const { values } = parseArgs({
+	options: {
+		'budget-kb': { type: 'string', default: process.env.BUNDLE_BUDGET_KB ?? '120' },
+		route: { type: 'string', default: '/scan' }
+	}
+});
+const budgetKb = Number(values['budget-kb']);
+const route = values.route;
+
+const clientDir = join(root, '.svelte-kit', 'output', 'client');
+const manifestPath = join(clientDir, '.vite', 'manifest.json');
+const appPath = join(root, '.svelte-kit', 'generated', 'client-optimized', 'app.js');
+for (const path of [manifestPath, appPath])
+	if (!existsSync(path)) {
+		console.error(`bundle budget: ${path} is missing — run \`npm run build\` first`);
+		process.exit(2);
+	}
+
+/** @type {Record<string, {file: string, imports?: string[], isEntry?: boolean, src?: string}>} */
+const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+const app = readFileSync(appPath, 'utf8');
+
+// the route table: `"/scan": [22]` or `"/x": [5, [0, 3], [1]]` — page first, then layouts, errors
+const entry = new RegExp(
+	`"${route.replace(/[/\\^$.*+?()[\]{}|]/g, '\\$&')}":\\s*(\\[[^\\n]*?\\])\\s*,?\\n`
+);
+const match = entry.exec(app);
+if (!match) {
+	console.error(`bundle budget: route ${route} is not in ${appPath}`);
+	process.exit(2);
+}
+const nodeNumbers = new Set([0, ...(match[1].match(/\d+/g) ?? []).map(Number)]);
+// `[~22]`-style markers for server-only data do not change the node numbers
+const key = (n) => `.svelte-kit/generated/client-optimized/nodes/${n}.js`;
+
+const roots = [];
+for (const [k, v] of Object.entries(manifest)) {
+	if (!v.isEntry) continue;
+	if (k.endsWith('/client/entry.js') || k.endsWith('client-optimized/app.js')) roots.push(k);
+}
+for (const n of nodeNumbers) if (manifest[key(n)]) roots.push(key(n));
+if (roots.length < 3) {
+	console.error(`bundle budget: could not find the entry and route nodes in ${manifestPath}`);
+	process.exit(2);
+}
+
+const files = new Map();
+const visit = (k) => {
+	const chunk = manifest[k];
+	if (!chunk || files.has(chunk.file)) return;
+	if (chunk.file.endsWith('.js')) {
+		const bytes = readFileSync(join(clientDir, chunk.file));
+		files.set(chunk.file, { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length });
+	}
+	for (const i of chunk.imports ?? []) visit(i);
+};
+roots.forEach(visit);
+
+const sum = (f) => [...files.values()].reduce((n, x) => n + x[f], 0);
+const gzipKb = sum('gzip') / 1024;
+const rawKb = sum('raw') / 1024;
+const rows = [...files.entries()].sort((a, b) => b[1].gzip - a[1].gzip);
+console.log(
+	`first-load JavaScript of ${route}: ${files.size} files, ${rawKb.toFixed(1)} KB raw, ${gzipKb.toFixed(1)} KB gzip (budget ${budgetKb} KB)`
+);
+for (const [file, s] of rows.slice(0, 8))
+	console.log(`  ${(s.gzip / 1024).toFixed(1).padStart(6)} KB  ${file}`);
+if (gzipKb > budgetKb) {
+	console.error(
+		`✖ bundle budget exceeded: ${gzipKb.toFixed(1)} KB > ${budgetKb} KB gzip (by ${(gzipKb - budgetKb).toFixed(1)} KB)`
+	);
+	process.exit(1);
+}
+console.log(`✔ within budget (${(budgetKb - gzipKb).toFixed(1)} KB to spare)`);
