@@ -24,7 +24,7 @@ const NOW = new Date('2026-03-15T10:00:00.000Z');
 const PAGE = 7;
 
 interface Net {
-	pulls: { query: PullQuery; response: PullResponse }[];
+	pulls: { query: ReturnType<typeof PullQuery.parse>; response: PullResponse }[];
 	/** Runs after the server answered page n (1-based), before the tablet gets it. */
 	afterPage?: (n: number) => Promise<void> | void;
 }
