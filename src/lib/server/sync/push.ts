@@ -67,6 +67,9 @@ export async function push(
 
 	const [known] = await db.select().from(clients).where(eq(clients.clientId, request.clientId));
 	let lastMutationId = known?.lastMutationId ?? 0;
+	// the client group and client rows, once per request (not once per mutation): idempotent
+	// inserts, so a retry or a concurrent push of the same client changes nothing
+	if (!known && request.mutations.length > 0) await registerClient(db, staff, request, now);
 	const results: MutationResult[] = [];
 
 	for (const mutation of request.mutations) {
@@ -101,26 +104,12 @@ async function handleOne(
 	mutation: PushMutation,
 	now: Date
 ): Promise<Step> {
-	await tx
-		.insert(clientGroups)
-		.values({ id: request.clientGroupId, staffId: staff.id, createdAt: now })
-		.onConflictDoNothing();
-	await tx
-		.insert(clients)
-		.values({
-			clientId: request.clientId,
-			clientGroupId: request.clientGroupId,
-			staffId: staff.id,
-			lastMutationId: 0,
-			createdAt: now
-		})
-		.onConflictDoNothing();
 	const [client] = await tx
 		.select()
 		.from(clients)
 		.where(eq(clients.clientId, request.clientId))
 		.for('update');
-	if (!client) throw new Error('client row vanished'); // cannot happen after the insert above
+	if (!client) throw new Error('client row vanished'); // cannot happen after registerClient
 	// a shared tablet keeps one client id across sign-ins; each mutation is attributed to the
 	// signed-in staff member, so only the client group is pinned
 	if (client.clientGroupId !== request.clientGroupId) return { kind: 'mismatch' };
@@ -165,6 +154,23 @@ async function handleOne(
 		.set({ lastMutationId: mutation.id })
 		.where(eq(clients.clientId, request.clientId));
 	return { kind: 'result', result, lastMutationId: mutation.id };
+}
+
+async function registerClient(db: Db, staff: StaffProfile, request: PushRequest, now: Date) {
+	await db
+		.insert(clientGroups)
+		.values({ id: request.clientGroupId, staffId: staff.id, createdAt: now })
+		.onConflictDoNothing();
+	await db
+		.insert(clients)
+		.values({
+			clientId: request.clientId,
+			clientGroupId: request.clientGroupId,
+			staffId: staff.id,
+			lastMutationId: 0,
+			createdAt: now
+		})
+		.onConflictDoNothing();
 }
 
 function resultFromRow(row: typeof mutationResults.$inferSelect): MutationResult {
