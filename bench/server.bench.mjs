@@ -146,16 +146,18 @@ function print(label, r, load) {
 			const [{ n }] = await sql`select count(*)::int as n from services`;
 			if (n < size)
 				await sql`
+					with owners as (
+						select array_agg(customer_id) as cs, array_agg(serial) as ss, count(*)::int as n
+						from (select customer_id, serial from components
+							where customer_id is not null and market_code = 'GE' limit 9000) x)
 					insert into services (id, market_code, version, deleted, type, customer_id, serial, pos_id,
 						staff_id, performed_at, recorded_at, status, flagged_rules, details)
 					select gen_random_uuid(), 'GE', 1, false,
 						(array['cleaning','cleaning','registration','warranty_swap'])[1 + (g % 4)],
-						c.customer_id, c.serial, 'ge-tbilisi-store', 'ge-u-staff',
+						o.cs[1 + (g::bigint * 7919) % o.n], o.ss[1 + (g::bigint * 7919) % o.n],
+						'ge-tbilisi-store', 'ge-u-staff',
 						now() - (random() * interval '730 days'), now(), 'recorded', '[]'::jsonb, '{}'::jsonb
-					from generate_series(1, ${size - n}) g
-					join lateral (select customer_id, serial from components
-						where customer_id is not null and market_code = 'GE'
-						offset (g * 7919) % 9000 limit 1) c on true`;
+					from owners o, generate_series(1, ${size - n}) g`;
 			await sql`analyze services`;
 			const load = machine();
 			const r = await underLoad(server, () =>
