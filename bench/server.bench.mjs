@@ -178,13 +178,15 @@ function print(label, r, load) {
 		const [t] = await sql`
 			select c.customer_id, c.serial from components c where c.market_code = 'GE'
 			and c.customer_id is not null limit 1`;
+		// a literal (not gen_random_uuid(): a volatile call cannot be an index key), as the app sends
+		const NO_UUID = '00000000-0000-4000-8000-000000000001';
 		const queries = {
-			'CLN-2: the customer’s cleanings this month': sql`explain (analyze, buffers) select performed_at from services where customer_id = ${t.customer_id} and type = 'cleaning' and performed_at >= date_trunc('month', now()) and performed_at < date_trunc('month', now()) + interval '1 month' and deleted = false and id <> gen_random_uuid()`,
-			'serviceId already used': sql`explain (analyze, buffers) select id from services where id = gen_random_uuid()`,
+			'CLN-2: the customer’s cleanings this month': sql`explain (analyze, buffers) select performed_at from services where customer_id = ${t.customer_id} and type = 'cleaning' and performed_at >= date_trunc('month', now()) and performed_at < date_trunc('month', now()) + interval '1 month' and deleted = false and id <> ${NO_UUID}`,
+			'serviceId already used': sql`explain (analyze, buffers) select id from services where id = ${NO_UUID}`,
 			'component in market': sql`explain (analyze, buffers) select * from components where serial = ${t.serial}`,
 			'customer in market': sql`explain (analyze, buffers) select * from customers where id = ${t.customer_id}`,
-			'push: client row for update': sql`explain (analyze, buffers) select * from clients where client_id = gen_random_uuid() for update`,
-			'push: uuid handled': sql`explain (analyze, buffers) select * from mutation_results where uuid = gen_random_uuid()`,
+			'push: client row for update': sql`explain (analyze, buffers) select * from clients where client_id = ${NO_UUID} for update`,
+			'push: uuid handled': sql`explain (analyze, buffers) select * from mutation_results where uuid = ${NO_UUID}`,
 			'review item (open, same dedupe key)': sql`explain (analyze, buffers) select * from review_items where dedupe_key = ${'CLN-2:' + t.customer_id + ':2026-03'} and status = 'open'`,
 			'pull page: services of GE after a key': sql`explain (analyze, buffers) select * from services where market_code = 'GE' and version > 0 and version <= 1000 and not deleted and id > '80000000-0000-0000-0000-000000000000' order by id limit 10000`,
 			'pull: changes since a cookie': sql`explain (analyze, buffers) select * from services where market_code = 'GE' and version > 1000000 and version <= 1000010 order by id`
