@@ -21,7 +21,7 @@ import {
 	customerInMarket,
 	decide,
 	flagOrApply,
-	rejected,
+	serviceIdFree,
 	type HandlerContext
 } from './context';
 
@@ -32,15 +32,11 @@ export async function recordCleaning(
 	args: RecordCleaningArgs,
 	ctx: HandlerContext
 ): Promise<MutationResult> {
-	const { id, now } = ctx;
+	const { now } = ctx;
 	const pos = await authorisedPos(tx, staff, args.posId);
 	const customer = await customerInMarket(tx, staff, args.customerId);
 	const component = await componentInMarket(tx, staff, args.serial);
-	const [existing] = await tx
-		.select({ id: services.id })
-		.from(services)
-		.where(eq(services.id, args.serviceId));
-	if (existing) return rejected(id, 'invalid_args', 'serviceId is already used by another service');
+	await serviceIdFree(tx, args.serviceId);
 
 	// from here on rows are written: lock the market and take its next version (see versions.ts)
 	const { version, policy: market } = await nextVersion(tx, staff.marketCode);

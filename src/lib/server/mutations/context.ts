@@ -14,7 +14,7 @@ import {
 } from '$lib/domain';
 import type { Db } from '../db';
 import { posFromRow } from '../db/mapping';
-import { components, customers, pointsOfSale } from '../db/schema';
+import { components, customers, pointsOfSale, services } from '../db/schema';
 import { openReviewItem } from '../sync/review';
 
 /**
@@ -67,6 +67,15 @@ export async function authorisedPos(
 	if (!row || row.deleted || row.marketCode !== staff.marketCode)
 		throw new Rejection('forbidden', `point of sale ${posId} is not in your market`);
 	return posFromRow(row);
+}
+
+/** The tablet makes service ids; one already taken is a malformed action, not a new fact. */
+export async function serviceIdFree(tx: Db, serviceId: string): Promise<void> {
+	const [row] = await tx
+		.select({ id: services.id })
+		.from(services)
+		.where(eq(services.id, serviceId));
+	if (row) throw new Rejection('invalid_args', 'serviceId is already used by another service');
 }
 
 export async function customerInMarket(tx: Db, staff: StaffProfile, customerId: string) {

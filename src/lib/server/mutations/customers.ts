@@ -45,6 +45,7 @@ import {
 	decide,
 	flagOrApply,
 	Rejection,
+	serviceIdFree,
 	type HandlerContext
 } from './context';
 
@@ -64,14 +65,6 @@ type ServiceMutation =
 	| 'leaveCarePlus'
 	| 'sellExtendedWarranty'
 	| 'buyBack';
-
-async function unusedServiceId(tx: Db, serviceId: string) {
-	const [existing] = await tx
-		.select({ id: services.id })
-		.from(services)
-		.where(eq(services.id, serviceId));
-	if (existing) throw new Rejection('invalid_args', 'serviceId is already used by another service');
-}
 
 async function unitsOf(tx: Db, staff: StaffProfile, serials: readonly string[]) {
 	const wanted = [...new Set(serials.map(normalizeSerial))];
@@ -192,7 +185,7 @@ export async function registerDevice(
 ): Promise<MutationResult> {
 	await authorisedPos(tx, staff, args.posId);
 	const customer = customerFromRow(await customerInMarket(tx, staff, args.customerId));
-	await unusedServiceId(tx, args.serviceId);
+	await serviceIdFree(tx, args.serviceId);
 	const serials = args.units.map((u) => normalizeSerial(u.serial));
 	if (new Set(serials).size !== serials.length)
 		throw new Rejection('invalid_args', 'the same serial twice');
@@ -257,7 +250,7 @@ export async function transferDevice(
 	await authorisedPos(tx, staff, args.posId);
 	const from = customerFromRow(await customerInMarket(tx, staff, args.fromCustomerId));
 	const to = customerFromRow(await customerInMarket(tx, staff, args.toCustomerId));
-	await unusedServiceId(tx, args.serviceId);
+	await serviceIdFree(tx, args.serviceId);
 	const units = await unitsOf(tx, staff, args.serials);
 	const { version, policy: market } = await nextVersion(tx, staff.marketCode);
 	const performedAt = counterTime(args.performedAt, ctx.now);
@@ -303,7 +296,7 @@ export async function enrolCarePlus(
 ): Promise<MutationResult> {
 	await authorisedPos(tx, staff, args.posId);
 	const customer = customerFromRow(await customerInMarket(tx, staff, args.customerId));
-	await unusedServiceId(tx, args.serviceId);
+	await serviceIdFree(tx, args.serviceId);
 	const units = await unitsOf(tx, staff, args.serials);
 	const { version, policy: market } = await nextVersion(tx, staff.marketCode);
 	if (!market.carePlus.available) throw new Rejection('CP-1', 'cp.notOffered');
@@ -362,7 +355,7 @@ export async function leaveCarePlus(
 ): Promise<MutationResult> {
 	await authorisedPos(tx, staff, args.posId);
 	const customer = customerFromRow(await customerInMarket(tx, staff, args.customerId));
-	await unusedServiceId(tx, args.serviceId);
+	await serviceIdFree(tx, args.serviceId);
 	const { version, policy: market } = await nextVersion(tx, staff.marketCode);
 	const performedAt = counterTime(args.performedAt, ctx.now);
 	const left = carePlusLeave({ market, customer, scope: args.scope, at: performedAt });
@@ -397,7 +390,7 @@ export async function sellExtendedWarranty(
 ): Promise<MutationResult> {
 	const pos = await authorisedPos(tx, staff, args.posId);
 	const customer = customerFromRow(await customerInMarket(tx, staff, args.customerId));
-	await unusedServiceId(tx, args.serviceId);
+	await serviceIdFree(tx, args.serviceId);
 	const units = await unitsOf(tx, staff, args.serials);
 	const { version, policy: market } = await nextVersion(tx, staff.marketCode);
 	const model = await modelOf(tx, market.code, units[0]!.modelId);
@@ -441,7 +434,7 @@ export async function buyBack(
 ): Promise<MutationResult> {
 	await authorisedPos(tx, staff, args.posId);
 	const customer = customerFromRow(await customerInMarket(tx, staff, args.customerId));
-	await unusedServiceId(tx, args.serviceId);
+	await serviceIdFree(tx, args.serviceId);
 	const units = await unitsOf(tx, staff, args.serials);
 	const { version, policy: market } = await nextVersion(tx, staff.marketCode);
 	if (market.buyBackDays === 0) throw new Rejection('BUY-1', 'buy.notOffered');

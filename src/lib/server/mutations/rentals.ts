@@ -31,6 +31,7 @@ import {
 	customerInMarket,
 	decide,
 	flagOrApply,
+	serviceIdFree,
 	type HandlerContext
 } from './context';
 
@@ -40,11 +41,6 @@ import {
  * registered meanwhile on another tablet is recorded and flagged, never lost. The AGE-3 / RNT-6
  * answers never arrive: the tablet's attestation stands for them.
  */
-
-async function serviceIdFree(tx: Db, id: string) {
-	const [row] = await tx.select({ id: services.id }).from(services).where(eq(services.id, id));
-	if (row) throw new Rejection('invalid_args', 'serviceId is already used by another service');
-}
 
 async function rentalInMarket(tx: Db, staff: StaffProfile, rentalId: string) {
 	const [row] = await tx.select().from(rentals).where(eq(rentals.id, rentalId));

@@ -27,6 +27,7 @@ import {
 	customerInMarket,
 	decide,
 	flagOrApply,
+	serviceIdFree,
 	type HandlerContext
 } from './context';
 
@@ -36,11 +37,6 @@ import {
  * through the call centre is still a fact — the customer left with the goods — so it is recorded
  * and flagged for a supervisor.
  */
-
-async function serviceIdFree(tx: Db, id: string) {
-	const [row] = await tx.select({ id: services.id }).from(services).where(eq(services.id, id));
-	if (row) throw new Rejection('invalid_args', 'serviceId is already used by another service');
-}
 
 /** A reservation of one of the staff member's points of sale (those are the ones they see). */
 async function reservationHere(tx: Db, staff: StaffProfile, id: string) {

@@ -28,6 +28,7 @@ import {
 	decide,
 	flagOrApply,
 	Rejection,
+	serviceIdFree,
 	type HandlerContext
 } from './context';
 
@@ -39,14 +40,6 @@ import {
  * that cannot have happened physically (the replacement is the faulty unit, is somebody's, or
  * is not held here) is malformed and rejected, so staff fix it and resend.
  */
-
-async function serviceIdFree(tx: Db, serviceId: string) {
-	const [existing] = await tx
-		.select({ id: services.id })
-		.from(services)
-		.where(eq(services.id, serviceId));
-	if (existing) throw new Rejection('invalid_args', 'serviceId is already used by another service');
-}
 
 export async function recordSwap(
 	tx: Db,
