@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PushResponse, brokenRules, type StaffProfile, type Verdict } from '$lib/domain';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { brokenRules, type Verdict } from '$lib/domain';
 import type {
 	BuyBackArgs,
 	RegisterDeviceArgs,
@@ -18,12 +18,10 @@ import {
 } from '$lib/db/queries/customers';
 import { ReplicaDb } from '$lib/db/replica';
 import type { Db } from '$lib/server/db';
-import { staffFromRow } from '$lib/server/db/mapping';
 import * as t from '$lib/server/db/schema';
-import { seed } from '$lib/server/seed';
 import { pull } from '$lib/server/sync/pull';
-import { push } from '$lib/server/sync/push';
-import { openTestDatabase, testDrivers, type TestDatabase } from '$lib/server/testing';
+import { testDrivers } from '$lib/server/testing';
+import { seededServer } from '$lib/server/test-harness';
 
 const NOW = new Date('2026-03-15T10:00:00.000Z');
 const AT = new Date(NOW.getTime() - 60_000).toISOString();
@@ -40,17 +38,12 @@ describe.each(drivers)('customer verdicts on $name', ({ name, available }) => {
 		it.skip('PostgreSQL did not answer: skipped', () => {});
 		return;
 	}
-	let handle: TestDatabase;
+	const server = seededServer(name, NOW);
+	const { staffOf } = server;
 	let db: Db;
-	const staffOf: Record<string, StaffProfile> = {};
-
-	beforeAll(async () => {
-		handle = await openTestDatabase(name);
-		db = handle.db;
-		await seed(db, NOW);
-		for (const row of await db.select().from(t.staff)) staffOf[row.username] = staffFromRow(row);
+	beforeAll(() => {
+		db = server.db;
 	});
-	afterAll(async () => handle?.close());
 
 	async function replicaOf(who: string) {
 		const replica = new ReplicaDb(`customers-${randomUUID()}`);
@@ -62,24 +55,8 @@ describe.each(drivers)('customer verdicts on $name', ({ name, available }) => {
 		return replica;
 	}
 
-	const clients: Record<string, { clientGroupId: string; clientId: string; next: number }> = {};
-	async function send(who: string, mutation: string, args: unknown) {
-		clients[who] ??= { clientGroupId: randomUUID(), clientId: randomUUID(), next: 1 };
-		const c = clients[who];
-		const outcome = await push(
-			db,
-			staffOf[who]!,
-			{
-				clientGroupId: c.clientGroupId,
-				clientId: c.clientId,
-				schemaVersion: 1,
-				mutations: [{ id: c.next++, uuid: randomUUID(), name: mutation, args, clientTime: AT }]
-			},
-			NOW
-		);
-		expect(outcome.status).toBe(200);
-		return PushResponse.parse(outcome.body).results[0]!;
-	}
+	const send = (who: string, mutation: string, args: unknown) =>
+		server.send(who, mutation, args, AT);
 
 	const pairs = (v: Verdict) => [
 		...new Map(

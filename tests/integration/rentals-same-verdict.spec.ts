@@ -1,27 +1,19 @@
 import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { previewRentalStart, rentalStartFacts } from '$lib/db/queries/rentals';
 import { findReservation, previewPickup } from '$lib/db/queries/reservations';
 import { ReplicaDb } from '$lib/db/replica';
-import {
-	PushResponse,
-	replicatedTables,
-	type PushMutation,
-	type StaffProfile,
-	type TableName
-} from '$lib/domain';
+import { replicatedTables, type TableName } from '$lib/domain';
 import type { StartRentalArgs } from '$lib/domain/mutations/rentals';
 import type { PickUpReservationArgs } from '$lib/domain/mutations/reservations';
 import type { Db } from '$lib/server/db';
-import { staffFromRow } from '$lib/server/db/mapping';
 import * as t from '$lib/server/db/schema';
 import { DEMO_EXPIRED_RESERVATION } from '$lib/server/integrations/demo-keys';
-import { seed } from '$lib/server/seed';
 import { pull } from '$lib/server/sync/pull';
-import { push } from '$lib/server/sync/push';
-import { openTestDatabase, testDrivers, type TestDatabase } from '$lib/server/testing';
+import { testDrivers } from '$lib/server/testing';
+import { seededServer } from '$lib/server/test-harness';
 
 /**
  * The same verdict on the tablet and on the server (rentals, reservation pickup): the tablet's
@@ -59,33 +51,14 @@ describe.each(drivers)('same verdict, tablet and server, on $name', ({ name, ava
 		it.skip('PostgreSQL did not answer: skipped', () => {});
 		return;
 	}
-	let handle: TestDatabase;
+	const server = seededServer(name, NOW);
+	const { staffOf } = server;
 	let db: Db;
-	const staffOf: Record<string, StaffProfile> = {};
-	const c = { clientGroupId: randomUUID(), clientId: randomUUID() };
-	let nextId = 0;
-
-	beforeAll(async () => {
-		handle = await openTestDatabase(name);
-		db = handle.db;
-		await seed(db, NOW);
-		for (const row of await db.select().from(t.staff)) staffOf[row.username] = staffFromRow(row);
+	beforeAll(() => {
+		db = server.db;
 	});
-	afterAll(async () => handle?.close());
 
-	async function send(who: string, name: string, args: unknown) {
-		nextId += 1;
-		const m: PushMutation = {
-			id: nextId,
-			uuid: randomUUID(),
-			name,
-			args,
-			clientTime: NOW.toISOString()
-		};
-		const outcome = await push(db, staffOf[who]!, { ...c, schemaVersion: 1, mutations: [m] }, NOW);
-		expect(outcome.status).toBe(200);
-		return PushResponse.parse(outcome.body).results[0]!;
-	}
+	const send = (who: string, mutation: string, args: unknown) => server.send(who, mutation, args);
 	const serviceRow = async (id: string) =>
 		(await db.select().from(t.services).where(eq(t.services.id, id)))[0];
 

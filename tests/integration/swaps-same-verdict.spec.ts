@@ -1,44 +1,18 @@
 import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-	PushResponse,
-	brokenRules,
-	type Customer,
-	type MarketCode,
-	type StaffProfile
-} from '$lib/domain';
-import type { RecordSwapArgs } from '$lib/domain/mutations/swaps';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { brokenRules } from '$lib/domain';
 import { ReplicaDb } from '$lib/db/replica';
 import { previewSwap, swapSetup } from '$lib/db/queries/swaps';
 import type { Db } from '$lib/server/db';
-import { componentToRow, customerToRow, staffFromRow } from '$lib/server/db/mapping';
 import * as t from '$lib/server/db/schema';
-import { seed } from '$lib/server/seed';
 import { pull } from '$lib/server/sync/pull';
-import { push } from '$lib/server/sync/push';
-import { nextVersion } from '$lib/server/sync/versions';
-import { openTestDatabase, testDrivers, type TestDatabase } from '$lib/server/testing';
+import { testDrivers } from '$lib/server/testing';
+import { GE_STORE, WARRANTY_CLEAR, swapFixtures } from '$lib/server/mutations/swap-fixtures';
+import { seededServer } from '$lib/server/test-harness';
 
 const NOW = new Date('2026-03-15T10:00:00.000Z');
-const GE_STORE = 'ge-tbilisi-store';
-
-const CLEAR = {
-	normalWear: false,
-	cosmeticDamage: false,
-	misuseSurgeLiquidFire: false,
-	incompatibleProduct: false,
-	openedOrRepaired: false,
-	manualNotFollowed: false,
-	lostStolenOrForced: null
-};
-const CLAIM = {
-	symptoms: 'does not heat',
-	errorSignals: 'red light blinks twice',
-	stepsTried: 'reset, charged overnight',
-	proofOfPurchaseDate: null
-};
 
 const drivers = await testDrivers();
 
@@ -53,111 +27,16 @@ describe.each(drivers)('swap verdicts on $name', ({ name, available }) => {
 		return;
 	}
 
-	let handle: TestDatabase;
+	const server = seededServer(name, NOW);
+	const { staffOf } = server;
 	let db: Db;
-	const staffOf: Record<string, StaffProfile> = {};
-
-	beforeAll(async () => {
-		handle = await openTestDatabase(name);
-		db = handle.db;
-		await seed(db, NOW);
-		for (const row of await db.select().from(t.staff)) staffOf[row.username] = staffFromRow(row);
+	beforeAll(() => {
+		db = server.db;
 	});
-	afterAll(async () => handle?.close());
 
-	let fresh = 0;
-	/** A registered adult with a two-piece ILUMA (holder + charger) bought on `purchasedOn`. */
-	async function customerWithKit(
-		market: MarketCode,
-		purchasedOn: string,
-		over: Partial<Customer> = {},
-		modelId = 'iluma'
-	) {
-		fresh += 1;
-		const id = `${market.toLowerCase()}-swap-${fresh}`;
-		const holder = `${market}SWH${String(fresh).padStart(6, '0')}`;
-		const charger = `${market}SWC${String(fresh).padStart(6, '0')}`;
-		await db.transaction(async (tx) => {
-			const { version } = await nextVersion(tx, market);
-			await tx.insert(t.customers).values(
-				customerToRow(
-					{
-						id,
-						marketCode: market,
-						firstName: 'Swap',
-						lastName: `Test ${fresh}`,
-						phone: '+995 500000000',
-						dateOfBirth: '1985-01-01',
-						registered: true,
-						blacklisted: false,
-						carePlus: null,
-						updatedAt: NOW.toISOString(),
-						...over
-					},
-					{ version }
-				)
-			);
-			const base = {
-				deviceId: `${id}-d`,
-				modelId,
-				marketCode: market,
-				customerId: id,
-				purchasedOn,
-				registeredAt: `${purchasedOn}T10:00:00.000Z`,
-				replacementsUsed: 0
-			};
-			await tx
-				.insert(t.components)
-				.values([
-					componentToRow({ ...base, serial: holder, part: 'holder' }, { version }),
-					componentToRow({ ...base, serial: charger, part: 'charger' }, { version })
-				]);
-		});
-		return { id, holder, charger };
-	}
+	const { customerWithKit, swapArgs } = swapFixtures(server, NOW);
 
-	const swapArgs = (over: Partial<RecordSwapArgs> & Pick<RecordSwapArgs, 'customerId'>) =>
-		({
-			serviceId: randomUUID(),
-			kind: 'warranty',
-			posId: GE_STORE,
-			performedAt: new Date(NOW.getTime() - 60_000).toISOString(),
-			faultySerials: [],
-			replacementSerials: [],
-			claim: CLAIM,
-			warrantyChecklist: CLEAR,
-			carePlusChecklist: null,
-			damagedOn: null,
-			serialIntact: true,
-			...over
-		}) as RecordSwapArgs;
-
-	const clientOf: Record<string, { clientGroupId: string; clientId: string }> = {};
-	async function send(who: string, mutationName: string, args: unknown) {
-		clientOf[who] ??= { clientGroupId: randomUUID(), clientId: randomUUID() };
-		const c = clientOf[who];
-		const outcome = await push(
-			db,
-			staffOf[who]!,
-			{
-				...c,
-				schemaVersion: 1,
-				mutations: [
-					{
-						id: (c as { next?: number }).next ?? 1,
-						uuid: randomUUID(),
-						name: mutationName,
-						args,
-						clientTime: NOW.toISOString()
-					}
-				]
-			},
-			NOW
-		);
-		(c as { next?: number }).next = ((c as { next?: number }).next ?? 1) + 1;
-		expect(outcome.status).toBe(200);
-		return PushResponse.parse(outcome.body).results[0]!;
-	}
+	const send = (who: string, mutation: string, args: unknown) => server.send(who, mutation, args);
 
 	const service = async (id: string) => {
 		const [row] = await db.select().from(t.services).where(eq(t.services.id, id));
@@ -173,7 +52,7 @@ describe.each(drivers)('swap verdicts on $name', ({ name, available }) => {
 				customerId: b.id,
 				faultySerials: [b.holder, b.charger],
 				replacementSerials: ['GERSDUH001', 'GERSILC002'],
-				warrantyChecklist: { ...CLEAR, cosmeticDamage: true }
+				warrantyChecklist: { ...WARRANTY_CLEAR, cosmeticDamage: true }
 			})
 		];
 		const expectations = [

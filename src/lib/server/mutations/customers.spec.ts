@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PushResponse, type StaffProfile } from '$lib/domain';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type {
 	BuyBackArgs,
 	EnrolCarePlusArgs,
@@ -11,11 +10,9 @@ import type {
 	TransferDeviceArgs
 } from '$lib/domain/mutations/customers';
 import type { Db } from '../db';
-import { staffFromRow } from '../db/mapping';
 import * as t from '../db/schema';
-import { seed } from '../seed';
-import { push } from '../sync/push';
-import { openTestDatabase, testDrivers, type TestDatabase } from '../testing';
+import { testDrivers } from '../testing';
+import { seededServer } from '../test-harness';
 
 // a fixed clock: the seed's "today" (BG kits bought today, HU 3 days ago) and every push agree
 const NOW = new Date('2026-03-15T10:00:00.000Z');
@@ -33,38 +30,13 @@ describe.each(drivers)('customer flows at the server on $name', ({ name, availab
 		return;
 	}
 
-	let handle: TestDatabase;
+	const server = seededServer(name, NOW);
 	let db: Db;
-	const staffOf: Record<string, StaffProfile> = {};
-
-	beforeAll(async () => {
-		handle = await openTestDatabase(name);
-		db = handle.db;
-		await seed(db, NOW);
-		for (const row of await db.select().from(t.staff)) staffOf[row.username] = staffFromRow(row);
+	beforeAll(() => {
+		db = server.db;
 	});
-	afterAll(async () => handle?.close());
 
-	const clients: Record<string, { clientGroupId: string; clientId: string; next: number }> = {};
-	async function send(who: string, mutation: string, args: unknown) {
-		clients[who] ??= { clientGroupId: randomUUID(), clientId: randomUUID(), next: 1 };
-		const c = clients[who];
-		const outcome = await push(
-			db,
-			staffOf[who]!,
-			{
-				clientGroupId: c.clientGroupId,
-				clientId: c.clientId,
-				schemaVersion: 1,
-				mutations: [
-					{ id: c.next++, uuid: randomUUID(), name: mutation, args, clientTime: NOW.toISOString() }
-				]
-			},
-			NOW
-		);
-		expect(outcome.status).toBe(200);
-		return PushResponse.parse(outcome.body).results[0]!;
-	}
+	const send = (who: string, mutation: string, args: unknown) => server.send(who, mutation, args);
 
 	const unit = async (serial: string) =>
 		(await db.select().from(t.components).where(eq(t.components.serial, serial)))[0];

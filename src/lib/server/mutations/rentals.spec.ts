@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PushResponse, type PushMutation, type StaffProfile } from '$lib/domain';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type {
 	ConfirmBlacklistArgs,
 	ReturnRentalArgs,
@@ -13,12 +12,10 @@ import type {
 	RefuseReservationArgs
 } from '$lib/domain/mutations/reservations';
 import type { Db } from '../db';
-import { staffFromRow } from '../db/mapping';
 import * as t from '../db/schema';
 import { DEMO_EXPIRED_RESERVATION } from '../integrations/demo-keys';
-import { seed } from '../seed';
-import { push } from '../sync/push';
-import { openTestDatabase, testDrivers, type TestDatabase } from '../testing';
+import { testDrivers } from '../testing';
+import { seededServer } from '../test-harness';
 
 /**
  * Rentals and reservation pickups through push on both databases (the "same verdict on tablet
@@ -58,41 +55,13 @@ describe.each(drivers)('rentals and reservations on $name', ({ name, available }
 		return;
 	}
 
-	let handle: TestDatabase;
+	const server = seededServer(name, NOW);
 	let db: Db;
-	const staffOf: Record<string, StaffProfile> = {};
-	const clients: Record<string, { clientGroupId: string; clientId: string }> = {};
-
-	beforeAll(async () => {
-		handle = await openTestDatabase(name);
-		db = handle.db;
-		await seed(db, NOW);
-		for (const row of await db.select().from(t.staff)) staffOf[row.username] = staffFromRow(row);
+	beforeAll(() => {
+		db = server.db;
 	});
-	afterAll(async () => handle?.close());
 
-	/** One mutation pushed by `who` from its own tablet; its result. */
-	async function send(who: string, name: string, args: unknown) {
-		clients[who] ??= { clientGroupId: randomUUID(), clientId: randomUUID() };
-		const id = (await db.select().from(t.clients)).find(
-			(c) => c.clientId === clients[who]!.clientId
-		);
-		const m: PushMutation = {
-			id: (id?.lastMutationId ?? 0) + 1,
-			uuid: randomUUID(),
-			name,
-			args,
-			clientTime: NOW.toISOString()
-		};
-		const outcome = await push(
-			db,
-			staffOf[who]!,
-			{ ...clients[who]!, schemaVersion: 1, mutations: [m] },
-			NOW
-		);
-		expect(outcome.status).toBe(200);
-		return PushResponse.parse(outcome.body).results[0]!;
-	}
+	const send = (who: string, mutation: string, args: unknown) => server.send(who, mutation, args);
 
 	const rentalRow = async (id: string) =>
 		(await db.select().from(t.rentals).where(eq(t.rentals.id, id)))[0];
