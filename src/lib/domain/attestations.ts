@@ -35,6 +35,21 @@ export const IdCheck = z.object({
 });
 export type IdCheck = z.infer<typeof IdCheck>;
 
+/**
+ * AGE-2 as a rental or a reservation pickup records it, once the document was seen in person:
+ * its type and last characters only — no image, no whole number.
+ */
+export const SeenIdCheck = z
+	.object({
+		type: IdDocumentType,
+		lastCharacters: z.string().regex(/^[A-Za-z0-9]{2,4}$/),
+		/** The original document, not a copy or a photo (GE 7.6). */
+		original: z.boolean(),
+		valid: z.boolean()
+	})
+	.strict();
+export type SeenIdCheck = z.infer<typeof SeenIdCheck>;
+
 /** AGE-3 answers. `null` = not asked yet. */
 export const Age3Answers = z.object({
 	nicotineUser: z.boolean().nullable(),

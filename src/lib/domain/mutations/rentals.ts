@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdDocumentType, type Age3Answers, type IdCheck } from '../attestations';
+import { SeenIdCheck, type Age3Answers, type IdCheck } from '../attestations';
 import type { Rental, ServiceRecord } from '../entities';
 import type { MarketCode } from '../market';
 import { OverrideArgs } from '../override';
@@ -14,17 +14,9 @@ import { rentalDueAt, type RentalContract } from '../rules/rental';
 
 const instant = z.iso.datetime({ offset: true });
 
-/** AGE-2 as recorded for a rental: seen in person; type and last characters only, no image. */
-export const RentalIdCheck = z
-	.object({
-		type: IdDocumentType,
-		lastCharacters: z.string().regex(/^[A-Za-z0-9]{2,4}$/),
-		/** The original document, not a copy or a photo (GE 7.6). */
-		original: z.boolean(),
-		valid: z.boolean()
-	})
-	.strict();
-export type RentalIdCheck = z.infer<typeof RentalIdCheck>;
+/** AGE-2 as recorded for a rental. */
+export const RentalIdCheck = SeenIdCheck;
+export type RentalIdCheck = SeenIdCheck;
 
 /** SVG path data of the signature drawn on the screen: only move/line commands and numbers. */
 export const SignaturePath = z

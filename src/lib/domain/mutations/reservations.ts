@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdDocumentType, type IdCheck } from '../attestations';
+import { SeenIdCheck, type IdCheck } from '../attestations';
 import type { Reservation, ServiceRecord } from '../entities';
 import type { MarketCode } from '../market';
 import { OverrideArgs } from '../override';
@@ -12,16 +12,9 @@ import { OverrideArgs } from '../override';
 
 const instant = z.iso.datetime({ offset: true });
 
-/** AGE-2 for a pickup: any valid ID seen in person; type and last characters only. */
-export const PickupIdCheck = z
-	.object({
-		type: IdDocumentType,
-		lastCharacters: z.string().regex(/^[A-Za-z0-9]{2,4}$/),
-		original: z.boolean(),
-		valid: z.boolean()
-	})
-	.strict();
-export type PickupIdCheck = z.infer<typeof PickupIdCheck>;
+/** AGE-2 for a pickup: any valid ID seen in person. */
+export const PickupIdCheck = SeenIdCheck;
+export type PickupIdCheck = SeenIdCheck;
 
 export const PickUpReservationArgs = z
 	.object({
