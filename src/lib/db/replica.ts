@@ -100,10 +100,11 @@ export const SCHEMA_HISTORY: {
 		}
 	},
 	{
-		// personal fields are sealed at rest (crypto/sealing.ts): no index may hold them in clear
+		// personal fields are sealed at rest (crypto/sealing.ts): no index may hold them in clear;
+		// the find screen looks customers up by their blind-index tokens (crypto/seek.ts)
 		version: 4,
 		stores: {
-			customers: 'id, marketCode'
+			customers: 'id, marketCode, *seek'
 		}
 	}
 ];

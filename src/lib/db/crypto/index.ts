@@ -12,3 +12,4 @@ export {
 	wrapDataKey
 } from './keys';
 export type { WrappedKey } from './keys';
+export { customerTerms, fold, nameTerm, phoneDigits, phoneTerm, SEEK } from './seek';

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Customer } from '$lib/domain';
+import { findCustomers } from '../queries/customers';
 import { ReplicaDb, SCHEMA_HISTORY } from '../replica';
 import { seal } from './cipher';
 import {
@@ -183,13 +184,68 @@ describe('sealing middleware', () => {
 		const key = newDataKey();
 		const aad = new TextEncoder().encode('customers\u0000"x"');
 		const sealed = seal(key, aad, new TextEncoder().encode('Nino'));
-		const webKey = await crypto.subtle.importKey('raw', key, 'AES-GCM', false, ['decrypt']);
+		const webKey = await crypto.subtle.importKey('raw', key as BufferSource, 'AES-GCM', false, [
+			'decrypt'
+		]);
 		const plain = await crypto.subtle.decrypt(
-			{ name: 'AES-GCM', iv: sealed.slice(0, 12), additionalData: aad },
+			{ name: 'AES-GCM', iv: sealed.slice(0, 12), additionalData: aad as BufferSource },
 			webKey,
 			sealed.slice(12)
 		);
 		expect(new TextDecoder().decode(plain)).toBe('Nino');
+	});
+});
+
+describe('blind index (find by name or phone on a sealed replica)', () => {
+	const market = { code: 'GE' as const, serialPattern: '^GE[A-Z0-9]{8}$' };
+	const names = (r: Awaited<ReturnType<typeof findCustomers>>) =>
+		r.kind === 'customers' ? r.customers.map((c) => `${c.firstName} ${c.lastName}`) : r.kind;
+
+	it('finds by the start of a name and the end of a phone number through keyed tokens', async () => {
+		const keyring = openKeyring();
+		const db = replica('seek-find', keyring);
+		await db.customers.bulkPut([
+			customer,
+			{
+				...customer,
+				id: 'cust-2',
+				firstName: 'Laura',
+				lastName: 'Kalniņa',
+				phone: '+995 599 11 22 33'
+			},
+			{
+				...customer,
+				id: 'cust-3',
+				firstName: 'Ana',
+				lastName: 'Berishvili',
+				phone: '+995 577 00 34 56'
+			},
+			{ ...customer, id: 'cust-4', marketCode: 'LV', lastName: 'Beridze' }
+		]);
+		expect(names(await findCustomers(db, market, 'beri'))).toEqual([
+			'Nino Beridze',
+			'Ana Berishvili'
+		]);
+		expect(names(await findCustomers(db, market, 'beridze nino'))).toEqual(['Nino Beridze']);
+		expect(names(await findCustomers(db, market, 'kalnina'))).toEqual(['Laura Kalniņa']);
+		expect(names(await findCustomers(db, market, '3456'))).toEqual([
+			'Nino Beridze',
+			'Ana Berishvili'
+		]);
+		expect(names(await findCustomers(db, market, '12 34 56'))).toEqual(['Nino Beridze']);
+		expect(names(await findCustomers(db, market, '233'))).toEqual(['Laura Kalniņa']);
+		// too short for a token: every row of the market is opened and filtered
+		expect(names(await findCustomers(db, market, 'la'))).toEqual(['Laura Kalniņa']);
+
+		const [row] = await rawRows('seek-find', 'customers');
+		const tokens = row!.seek as string[];
+		expect(tokens).toHaveLength(4);
+		expect(tokens.join(' ')).not.toMatch(/nin|ber|3456|456/i);
+		// the same term gives the same token on one tablet, another on a tablet with another key
+		expect(keyring.seek('n:ber')).toBe(keyring.seek('n:ber'));
+		expect(openKeyring().seek('n:ber')).not.toBe(keyring.seek('n:ber'));
+		keyring.close();
+		expect(() => keyring.seek('n:ber')).toThrow(LockedError);
 	});
 });
 

@@ -1,5 +1,8 @@
 import type { DBCore, DBCoreMutateRequest, DBCoreTable, Middleware } from 'dexie';
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
 import { KEY_BYTES, seal, unseal } from './cipher';
+import { SEEK, SEEK_TERMS } from './seek';
 
 /**
  * Encryption at rest of personal fields (docs/security.md). A Dexie DBCore middleware takes the
@@ -40,6 +43,7 @@ export class LockedError extends Error {
 /** The data key of one replica, held in memory only while the tablet is unlocked. */
 export class Keyring {
 	#key: Uint8Array | null = null;
+	#seek: ReturnType<typeof hmac.create> | null = null;
 	#state: SealState;
 
 	constructor(state: 'plain' | 'locked' = 'locked') {
@@ -53,6 +57,8 @@ export class Keyring {
 	open(key: Uint8Array): void {
 		if (key.length !== KEY_BYTES) throw new Error('A data key is 32 bytes.');
 		this.#key = key.slice();
+		// a key of its own for the blind index, so a token never equals anything sealed
+		this.#seek = hmac.create(sha256, hmac(sha256, this.#key, encoder.encode('carepoint:seek')));
 		this.#state = 'open';
 	}
 
@@ -60,6 +66,8 @@ export class Keyring {
 	close(): void {
 		this.#key?.fill(0);
 		this.#key = null;
+		this.#seek?.destroy();
+		this.#seek = null;
 		this.#state = 'locked';
 	}
 
@@ -72,6 +80,15 @@ export class Keyring {
 	exportKey(): Uint8Array {
 		if (!this.#key) throw new LockedError();
 		return this.#key.slice();
+	}
+
+	/** The blind-index token of a search term (`seek.ts`): 64 bits of its keyed HMAC. */
+	seek(term: string): string {
+		if (!this.#seek) throw new LockedError();
+		const mac = this.#seek.clone().update(encoder.encode(term)).digest();
+		let text = '';
+		for (const b of mac.subarray(0, 8)) text += String.fromCharCode(b);
+		return btoa(text);
 	}
 
 	/** @internal the middleware's access, without a copy per row */
@@ -106,6 +123,8 @@ function sealRow(
 		delete rest[f];
 	}
 	delete rest[SEALED];
+	const terms = SEEK_TERMS[table];
+	if (terms) rest[SEEK] = terms(row).map((t) => keyring.seek(t));
 	rest[SEALED] = seal(key, aadOf(table, primaryKey), encoder.encode(JSON.stringify(secret)));
 	return rest;
 }
@@ -114,7 +133,7 @@ function openRow(keyring: Keyring, table: string, primaryKey: unknown, row: unkn
 	if (!row || typeof row !== 'object' || !(SEALED in row)) return row; // absent, or written plain
 	const key = keyring.current();
 	if (!key) throw new LockedError();
-	const { [SEALED]: blob, ...rest } = row as Record<string, unknown>;
+	const { [SEALED]: blob, [SEEK]: _tokens, ...rest } = row as Record<string, unknown>;
 	const secret = JSON.parse(
 		decoder.decode(unseal(key, aadOf(table, primaryKey), blob as Uint8Array))
 	) as Record<string, unknown>;
