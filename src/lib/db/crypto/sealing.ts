@@ -1,7 +1,7 @@
 import type { DBCore, DBCoreMutateRequest, DBCoreTable, Middleware } from 'dexie';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { KEY_BYTES, seal, unseal } from './cipher';
+import { KEY_BYTES, pseudorandomBlocks, seal, unseal } from './cipher';
 import { SEEK, SEEK_TERMS } from './seek';
 
 /**
@@ -43,7 +43,7 @@ export class LockedError extends Error {
 /** The data key of one replica, held in memory only while the tablet is unlocked. */
 export class Keyring {
 	#key: Uint8Array | null = null;
-	#seek: ReturnType<typeof hmac.create> | null = null;
+	#seek: Uint8Array | null = null;
 	#state: SealState;
 
 	constructor(state: 'plain' | 'locked' = 'locked') {
@@ -58,7 +58,7 @@ export class Keyring {
 		if (key.length !== KEY_BYTES) throw new Error('A data key is 32 bytes.');
 		this.#key = key.slice();
 		// a key of its own for the blind index, so a token never equals anything sealed
-		this.#seek = hmac.create(sha256, hmac(sha256, this.#key, encoder.encode('carepoint:seek')));
+		this.#seek = hmac(sha256, this.#key, encoder.encode('carepoint:seek'));
 		this.#state = 'open';
 	}
 
@@ -66,7 +66,7 @@ export class Keyring {
 	close(): void {
 		this.#key?.fill(0);
 		this.#key = null;
-		this.#seek?.destroy();
+		this.#seek?.fill(0);
 		this.#seek = null;
 		this.#state = 'locked';
 	}
@@ -82,13 +82,30 @@ export class Keyring {
 		return this.#key.slice();
 	}
 
-	/** The blind-index token of a search term (`seek.ts`): 64 bits of its keyed HMAC. */
-	seek(term: string): string {
+	/**
+	 * The blind-index tokens of search terms (`seek.ts`): 64 bits of AES-256 of each term's block
+	 * under an index key derived from the data key (HMAC-SHA-256). One term, one token, always —
+	 * that is what makes it an index; the key keeps the term out of reach.
+	 */
+	seekMany(terms: readonly string[]): string[] {
 		if (!this.#seek) throw new LockedError();
-		const mac = this.#seek.clone().update(encoder.encode(term)).digest();
-		let text = '';
-		for (const b of mac.subarray(0, 8)) text += String.fromCharCode(b);
-		return btoa(text);
+		if (terms.length === 0) return [];
+		const blocks = new Uint8Array(16 * terms.length);
+		terms.forEach((term, i) => {
+			const bytes = encoder.encode(term).subarray(0, 15);
+			blocks.set(bytes, 16 * i);
+			blocks[16 * i + 15] = bytes.length;
+		});
+		const out = pseudorandomBlocks(this.#seek, blocks);
+		return terms.map((_, i) => {
+			let text = '';
+			for (const b of out.subarray(16 * i, 16 * i + 8)) text += String.fromCharCode(b);
+			return btoa(text);
+		});
+	}
+
+	seek(term: string): string {
+		return this.seekMany([term])[0]!;
 	}
 
 	/** @internal the middleware's access, without a copy per row */
@@ -124,7 +141,7 @@ function sealRow(
 	}
 	delete rest[SEALED];
 	const terms = SEEK_TERMS[table];
-	if (terms) rest[SEEK] = terms(row).map((t) => keyring.seek(t));
+	if (terms) rest[SEEK] = keyring.seekMany(terms(row));
 	rest[SEALED] = seal(key, aadOf(table, primaryKey), encoder.encode(JSON.stringify(secret)));
 	return rest;
 }
