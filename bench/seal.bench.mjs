@@ -46,119 +46,202 @@ try {
 	await page.goto('http://seal.bench/');
 	await page.waitForFunction(() => 'bench' in globalThis);
 	const cdp = await page.context().newCDPSession(page);
+	// the replicas, filled once (CPU ×1): plain, sealed, and an old plain one sealed afterwards
+	const load = machine();
+	const fill = await page.evaluate(async (n) => {
+		const { ReplicaDb, Keyring, newDataKey, sealEverything } = globalThis.bench;
+		const FIRST = ['Nino', 'Giorgi', 'Ana', 'Levan', 'Mariam', 'Davit', 'Tamar', 'Luka'];
+		const LAST = ['Beridze', 'Kapanadze', 'Lomidze', 'Gelashvili', 'Maisuradze', 'Tsiklauri'];
+		const rows = Array.from({ length: n }, (_, i) => ({
+			id: `c-${String(i).padStart(7, '0')}`,
+			marketCode: 'GE',
+			firstName: FIRST[i % FIRST.length],
+			lastName: `${LAST[i % LAST.length]}${i % 97}`,
+			phone: `+995 5${String(10_000_000 + ((i * 7919) % 9_000_000)).slice(1)}`,
+			dateOfBirth: `19${50 + (i % 50)}-0${1 + (i % 9)}-1${i % 10}`,
+			registered: true,
+			blacklisted: false,
+			carePlus: null,
+			updatedAt: '2026-11-26T10:00:00.000Z'
+		}));
+		globalThis.rows = rows;
+		const write = async (db) => {
+			const t0 = performance.now();
+			for (let i = 0; i < n; i += 10_000) {
+				const page = rows.slice(i, i + 10_000);
+				await db.transaction('rw', db.customers, () => db.customers.bulkPut(page));
+			}
+			return performance.now() - t0;
+		};
+		const open = new Keyring();
+		open.open(newDataKey());
+		globalThis.plainDb = new ReplicaDb('seal-bench-plain', new Keyring('plain'));
+		globalThis.sealedDb = new ReplicaDb('seal-bench-sealed', open);
+		await globalThis.plainDb.delete();
+		await globalThis.sealedDb.delete();
+		await globalThis.plainDb.open();
+		await globalThis.sealedDb.open();
+		const writePlain = await write(globalThis.plainDb);
+		const writeSealed = await write(globalThis.sealedDb);
+		const late = new Keyring('plain');
+		const old = new ReplicaDb('seal-bench-old', late);
+		await old.delete();
+		await old.open();
+		await write(old);
+		late.open(newDataKey());
+		const t0 = performance.now();
+		await sealEverything(old);
+		const migrate = performance.now() - t0;
+		await old.delete();
+		return { writePlain, writeSealed, migrate };
+	}, N);
+	const size = `${N.toLocaleString('en')} customers`;
+	console.log(
+		`fill (CPU ×1): write plain ${fill.writePlain.toFixed(0)} ms, sealed ${fill.writeSealed.toFixed(0)} ms (+${(((fill.writeSealed - fill.writePlain) / N) * 1000).toFixed(1)} µs/row); seal an old replica ${fill.migrate.toFixed(0)} ms; ${load}`
+	);
+	report({
+		name: 'first-sync write, plain',
+		what: 'bulkPut in pages of 10,000',
+		size,
+		median: fill.writePlain,
+		p95: fill.writePlain,
+		unit: 'ms',
+		note: load
+	});
+	report({
+		name: 'first-sync write, sealed',
+		what: 'same, personal fields AES-GCM + blind index',
+		size,
+		median: fill.writeSealed,
+		p95: fill.writeSealed,
+		unit: 'ms',
+		note: load
+	});
+	report({
+		name: 'seal an old replica',
+		what: 'sealEverything (customers)',
+		size,
+		median: fill.migrate,
+		p95: fill.migrate,
+		unit: 'ms',
+		note: load
+	});
+
 	for (const rate of [1, 4]) {
 		await cdp.send('Emulation.setCPUThrottlingRate', { rate });
 		const load = machine();
-		const r = await page.evaluate(async (n) => {
-			const { ReplicaDb, Keyring, newDataKey, sealEverything, findCustomers } = globalThis.bench;
-			const FIRST = ['Nino', 'Giorgi', 'Ana', 'Levan', 'Mariam', 'Davit', 'Tamar', 'Luka'];
-			const LAST = ['Beridze', 'Kapanadze', 'Lomidze', 'Gelashvili', 'Maisuradze', 'Tsiklauri'];
-			const rows = Array.from({ length: n }, (_, i) => ({
-				id: `c-${String(i).padStart(7, '0')}`,
-				marketCode: 'GE',
-				firstName: FIRST[i % FIRST.length],
-				lastName: `${LAST[i % LAST.length]}${i % 97}`,
-				phone: `+995 5${String(10_000_000 + i).slice(1)}`,
-				dateOfBirth: `19${50 + (i % 50)}-0${1 + (i % 9)}-1${i % 10}`,
-				registered: true,
-				blacklisted: false,
-				carePlus: null,
-				updatedAt: '2026-11-26T10:00:00.000Z'
-			}));
-			const fill = async (db) => {
-				const t0 = performance.now();
-				for (let i = 0; i < n; i += 10_000) {
-					const page = rows.slice(i, i + 10_000);
-					await db.transaction('rw', db.customers, () => db.customers.bulkPut(page));
-				}
-				return performance.now() - t0;
+		const r = await page.evaluate(async () => {
+			const { Keyring, newDataKey, seal, unseal, customerTerms, findCustomers } = globalThis.bench;
+			// CPU alone, no IndexedDB: what the middleware does per customer row
+			const keyring = new Keyring();
+			const key = newDataKey();
+			keyring.open(key);
+			const enc = new TextEncoder();
+			const dec = new TextDecoder();
+			const sample = globalThis.rows.slice(0, 10_000);
+			let t0 = performance.now();
+			const blobs = sample.map((c) => {
+				const aad = enc.encode(`customers\u0000"${c.id}"`);
+				const blob = seal(
+					key,
+					aad,
+					enc.encode(
+						JSON.stringify({
+							firstName: c.firstName,
+							lastName: c.lastName,
+							phone: c.phone,
+							dateOfBirth: c.dateOfBirth
+						})
+					)
+				);
+				keyring.seekMany(customerTerms(c));
+				return [aad, blob];
+			});
+			const sealUs = ((performance.now() - t0) / sample.length) * 1000;
+			t0 = performance.now();
+			for (const [aad, blob] of blobs) JSON.parse(dec.decode(unseal(key, aad, blob)));
+			const openUs = ((performance.now() - t0) / sample.length) * 1000;
+			const market = { code: 'GE', serialPattern: '^GE' };
+			const time = async (db, text) => {
+				const t = performance.now();
+				const found = await findCustomers(db, market, text);
+				if (found.kind !== 'customers' || found.customers.length === 0) throw new Error(text);
+				return performance.now() - t;
 			};
-			const searches = async (db) => {
-				const times = [];
-				for (let i = 0; i < 7; i++) {
-					const t0 = performance.now();
-					const found = await findCustomers(
-						db,
-						{ code: 'GE', serialPattern: '^GE' },
-						`Lomidze${i}`
-					);
-					times.push(performance.now() - t0);
-					if (found.kind !== 'customers' || found.customers.length === 0) throw new Error('search');
-				}
-				return times;
+			const searches = async (db, texts) => {
+				const out = [];
+				for (const t of texts) out.push(await time(db, t));
+				return out;
 			};
-			const open = new Keyring();
-			open.open(newDataKey());
-			const plain = new ReplicaDb(`seal-bench-plain-${Math.random()}`, new Keyring('plain'));
-			const sealed = new ReplicaDb(`seal-bench-sealed-${Math.random()}`, open);
-			const writePlain = await fill(plain);
-			const writeSealed = await fill(sealed);
-			const findPlain = await searches(plain);
-			const findSealed = await searches(sealed);
-			// an old replica sealed at its first sign-in after the upgrade
-			const late = new Keyring('plain');
-			const old = new ReplicaDb(`seal-bench-old-${Math.random()}`, late);
-			await fill(old);
-			late.open(newDataKey());
-			const t0 = performance.now();
-			await sealEverything(old);
-			const migrate = performance.now() - t0;
-			for (const db of [plain, sealed, old]) await db.delete();
-			return { writePlain, writeSealed, findPlain, findSealed, migrate };
-		}, N);
-		const fp = summarize(r.findPlain);
-		const fs = summarize(r.findSealed);
+			const names = [
+				'Kapanadze1',
+				'Tsiklauri2',
+				'Gelashvili3',
+				'Maisuradze4',
+				'Beridze5',
+				'Lomidze6',
+				'Kapanadze7'
+			];
+			const phones = globalThis.rows.slice(100, 107).map((c) => c.phone.slice(-7));
+			return {
+				sealUs,
+				openUs,
+				namePlain: await searches(globalThis.plainDb, names),
+				nameSealed: await searches(globalThis.sealedDb, names),
+				phonePlain: await searches(globalThis.plainDb, phones),
+				phoneSealed: await searches(globalThis.sealedDb, phones),
+				shortSealed: await searches(globalThis.sealedDb, ['ka', 'ts', 'ge'])
+			};
+		});
 		const cpu = rate > 1 ? ` (CPU ×${rate})` : '';
-		const size = `${N.toLocaleString('en')} customers`;
+		const st = Object.fromEntries(
+			['namePlain', 'nameSealed', 'phonePlain', 'phoneSealed', 'shortSealed'].map((k) => [
+				k,
+				summarize(r[k])
+			])
+		);
 		console.log(
-			`CPU ×${rate}: write plain ${r.writePlain.toFixed(0)} ms, sealed ${r.writeSealed.toFixed(0)} ms (+${(((r.writeSealed - r.writePlain) / N) * 1000).toFixed(1)} µs/row); seal an old replica ${r.migrate.toFixed(0)} ms; find by name median plain ${fp.median.toFixed(0)} ms, sealed ${fs.median.toFixed(0)} ms; ${load}`
+			`CPU ×${rate}: per row seal+tokens ${r.sealUs.toFixed(1)} µs, open ${r.openUs.toFixed(1)} µs; find by name median plain ${st.namePlain.median.toFixed(0)} ms, sealed ${st.nameSealed.median.toFixed(0)} ms; by phone plain ${st.phonePlain.median.toFixed(0)} ms, sealed ${st.phoneSealed.median.toFixed(0)} ms; 2 letters sealed ${st.shortSealed.median.toFixed(0)} ms; ${load}`
 		);
 		report({
-			name: `first-sync write, plain${cpu}`,
-			what: 'bulkPut in pages of 10,000',
-			size,
-			median: r.writePlain,
-			p95: r.writePlain,
-			unit: 'ms',
+			name: `seal one customer${cpu}`,
+			what: 'AES-GCM + 4 blind-index tokens, CPU only',
+			size: '10,000 rows',
+			median: r.sealUs,
+			p95: r.sealUs,
+			unit: 'µs',
 			note: load
 		});
 		report({
-			name: `first-sync write, sealed${cpu}`,
-			what: 'same, personal fields AES-GCM',
-			size,
-			median: r.writeSealed,
-			p95: r.writeSealed,
-			unit: 'ms',
+			name: `open one customer${cpu}`,
+			what: 'AES-GCM decrypt + JSON, CPU only',
+			size: '10,000 rows',
+			median: r.openUs,
+			p95: r.openUs,
+			unit: 'µs',
 			note: load
 		});
-		report({
-			name: `seal an old replica${cpu}`,
-			what: 'sealEverything (customers)',
-			size,
-			median: r.migrate,
-			p95: r.migrate,
-			unit: 'ms',
-			note: load
-		});
-		report({
-			name: `find by name, plain${cpu}`,
-			what: 'findCustomers, 7 searches',
-			size,
-			median: fp.median,
-			p95: fp.p95,
-			unit: 'ms',
-			note: load
-		});
-		report({
-			name: `find by name, sealed${cpu}`,
-			what: 'same, decrypt-and-filter',
-			size,
-			median: fs.median,
-			p95: fs.p95,
-			unit: 'ms',
-			note: load
-		});
+		for (const [k, what] of [
+			['namePlain', 'find by name, plain (scan)'],
+			['nameSealed', 'find by name, sealed (blind index)'],
+			['phonePlain', 'find by phone, plain (scan)'],
+			['phoneSealed', 'find by phone, sealed (blind index)'],
+			['shortSealed', 'find by 2 letters, sealed (scan)']
+		])
+			report({
+				name: `${what}${cpu}`,
+				what: 'findCustomers',
+				size,
+				median: st[k].median,
+				p95: st[k].p95,
+				unit: 'ms',
+				note: load
+			});
 	}
+	await page.evaluate(async () => {
+		await globalThis.plainDb.delete();
+		await globalThis.sealedDb.delete();
+	});
 } finally {
 	await browser.close();
 }

@@ -1,8 +1,8 @@
 /**
  * Blind index of customers (docs/security.md): a sealed row cannot be searched by its name or
- * phone number, so each row carries a few keyed tokens — HMAC-SHA-256, under a key derived from
- * the data key, of the first three letters of each name and the last three and four digits of
- * the phone — in a multi-entry index. A search looks the token up, then opens and filters the
+ * phone number, so each row carries keyed tokens (`Keyring.seekMany`) of the first 1, 2, 3, 5
+ * and 8 letters of each name and the last three and four digits of the phone, in a multi-entry
+ * index. A search looks the token up, then opens and filters the
  * few rows it names. The tokens show only which customers share such a term, never the term.
  */
 
@@ -16,12 +16,18 @@ export function fold(text: string): string {
 	return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
 }
 
-export const NAME_TERM_LETTERS = 3;
+/**
+ * Lengths of the name starts that get a token: a typed word is looked up by its longest start
+ * among them, so "b" finds through the one-letter token, "beridz" through the five-letter one
+ * (the longer the start, the fewer rows to open and filter).
+ */
+export const NAME_PREFIXES = [1, 2, 3, 5, 8] as const;
 
-/** The term a typed start of a name is looked up by; null when too short (then: a scan). */
+/** The term a typed start of a name is looked up by. */
 export function nameTerm(word: string): string | null {
 	const w = fold(word);
-	return w.length >= NAME_TERM_LETTERS ? `n:${w.slice(0, NAME_TERM_LETTERS)}` : null;
+	const n = [...NAME_PREFIXES].reverse().find((len) => w.length >= len);
+	return n ? `n${n}:${w.slice(0, n)}` : null;
 }
 
 /** The term typed digits (the end of a phone number) are looked up by. */
@@ -35,8 +41,8 @@ export function phoneTerm(digits: string): string | null {
 export function customerTerms(row: Record<string, unknown>): string[] {
 	const terms = new Set<string>();
 	for (const name of [row.firstName, row.lastName]) {
-		const term = typeof name === 'string' ? nameTerm(name) : null;
-		if (term) terms.add(term);
+		const w = typeof name === 'string' ? fold(name) : '';
+		for (const n of NAME_PREFIXES) if (w.length >= n) terms.add(`n${n}:${w.slice(0, n)}`);
 	}
 	const digits = typeof row.phone === 'string' ? phoneDigits(row.phone) : '';
 	if (digits.length >= 3) terms.add(`p:${digits.slice(-3)}`);
