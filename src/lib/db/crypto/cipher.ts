@@ -42,7 +42,7 @@ export function unseal(key: Uint8Array, aad: Uint8Array, sealed: Uint8Array): Ui
 /**
  * AES-256 of each 16-byte block on its own: a keyed pseudorandom permutation, used for the blind
  * index, where one term must always give one token (what ECB mode is avoided for elsewhere is the
- * point here). A quarter of the cost of an HMAC per term, measured (docs/security.md).
+ * point here). A quarter of the cost of an HMAC-SHA-256 per term (docs/security.md).
  */
 export function pseudorandomBlocks(key: Uint8Array, blocks: Uint8Array): Uint8Array {
 	return ecb(key, { disablePadding: true }).encrypt(blocks);

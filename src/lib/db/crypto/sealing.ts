@@ -1,6 +1,4 @@
 import type { DBCore, DBCoreMutateRequest, DBCoreTable, Middleware } from 'dexie';
-import { hmac } from '@noble/hashes/hmac.js';
-import { sha256 } from '@noble/hashes/sha2.js';
 import { KEY_BYTES, pseudorandomBlocks, seal, unseal } from './cipher';
 import { SEEK, SEEK_TERMS } from './seek';
 
@@ -57,8 +55,12 @@ export class Keyring {
 	open(key: Uint8Array): void {
 		if (key.length !== KEY_BYTES) throw new Error('A data key is 32 bytes.');
 		this.#key = key.slice();
-		// a key of its own for the blind index, so a token never equals anything sealed
-		this.#seek = hmac(sha256, this.#key, encoder.encode('carepoint:seek'));
+		// a key of its own for the blind index: AES under the data key of two fixed blocks (a
+		// PRF-based derivation, like SP 800-108's counter mode), so no hash library is shipped
+		const label = new Uint8Array(32);
+		label.set(encoder.encode('carepoint:seek:1'));
+		label.set(encoder.encode('carepoint:seek:2'), 16);
+		this.#seek = pseudorandomBlocks(this.#key, label);
 		this.#state = 'open';
 	}
 
@@ -84,7 +86,7 @@ export class Keyring {
 
 	/**
 	 * The blind-index tokens of search terms (`seek.ts`): 64 bits of AES-256 of each term's block
-	 * under an index key derived from the data key (HMAC-SHA-256). One term, one token, always —
+	 * under an index key derived from the data key. One term, one token, always —
 	 * that is what makes it an index; the key keeps the term out of reach.
 	 */
 	seekMany(terms: readonly string[]): string[] {
