@@ -205,7 +205,7 @@ try {
 		);
 		report({
 			name: `seal one customer${cpu}`,
-			what: 'AES-GCM + 4 blind-index tokens, CPU only',
+			what: 'AES-GCM + its blind-index tokens, CPU only',
 			size: '10,000 rows',
 			median: r.sealUs,
 			p95: r.sealUs,
@@ -226,7 +226,7 @@ try {
 			['nameSealed', 'find by name, sealed (blind index)'],
 			['phonePlain', 'find by phone, plain (scan)'],
 			['phoneSealed', 'find by phone, sealed (blind index)'],
-			['shortSealed', 'find by 2 letters, sealed (scan)']
+			['shortSealed', 'find by 2 letters, sealed (blind index)']
 		])
 			report({
 				name: `${what}${cpu}`,
