@@ -40,7 +40,7 @@ export default defineConfig({
 	webServer: {
 		// a data folder per port, so runs on different ports never share a database; the server's
 		// output goes to a log file that tests/e2e/zz-log-scan.spec.ts checks for personal data
-		command: `rm -rf ${DATA_DIR} && CAREPOINT_DATA_DIR=${DATA_DIR} PORT=${PORT} HOST=127.0.0.1 exec node build > ${SERVER_LOG} 2>&1`,
+		command: `rm -rf ${DATA_DIR} && CAREPOINT_DATA_DIR=${DATA_DIR} PORT=${PORT} HOST=127.0.0.1 exec node scripts/serve.js > ${SERVER_LOG} 2>&1`,
 		url: `http://127.0.0.1:${PORT}/api/health`,
 		timeout: 120_000,
 		reuseExistingServer: false,

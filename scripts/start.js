@@ -41,8 +41,9 @@ process.env.HOST ??= '0.0.0.0';
 process.env.CAREPOINT_DATA_DIR = resolve(root, process.env.CAREPOINT_DATA_DIR ?? 'data');
 process.env.CAREPOINT_MIGRATIONS_DIR ??= resolve(root, 'drizzle');
 
-// adapter-node reads PORT/HOST, runs the init hook (migrate + seed) and starts listening
-await import(pathToFileURL(resolve(root, 'build', 'index.js')).href);
+// adapter-node's handler behind our server (security headers on the static shell too): it
+// reads PORT/HOST, runs the init hook (migrate + seed) and starts listening
+await import(pathToFileURL(resolve(root, 'scripts', 'serve.js')).href);
 
 const url = `http://localhost:${process.env.PORT}`;
 let healthy = false;

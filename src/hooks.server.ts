@@ -3,6 +3,7 @@ import { building } from '$app/environment';
 import { SESSION_COOKIE, resolveSession } from '$lib/server/auth';
 import { apiError } from '$lib/server/http';
 import { database } from '$lib/server/runtime';
+import { SECURITY_HEADERS } from '$lib/server/security-headers.js';
 
 /**
  * Migrate (and seed a new installation) before the first request, never during the build.
@@ -64,14 +65,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	}
 
 	const response = await resolve(event);
-	response.headers.set('X-Content-Type-Options', 'nosniff');
-	response.headers.set('Referrer-Policy', 'same-origin');
-	response.headers.set('X-Frame-Options', 'DENY');
-	response.headers.set('Cross-Origin-Opener-Policy', 'same-origin');
-	response.headers.set(
-		'Permissions-Policy',
-		'camera=(self), microphone=(), geolocation=(), payment=(), usb=()'
-	);
+	for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
 	if (isApi) response.headers.set('Cache-Control', 'no-store');
 	return response;
 };

@@ -128,11 +128,11 @@ test('security headers and a CSP without inline scripts are sent', async ({ requ
 		// from the server itself (a page may be answered by the service worker's cache)
 		const response = await request.get(path);
 		const headers = response.headers();
-		// (the prerendered shell '/' is a static file: adapter-node serves it without our hooks)
-		if (path !== '/') {
-			expect(headers['x-content-type-options']).toBe('nosniff');
-			expect(headers['x-frame-options']).toBe('DENY');
-		}
+		// the prerendered shell '/' is a static file adapter-node serves before our hooks:
+		// scripts/serve.js adds them
+		expect(headers['x-content-type-options'], path).toBe('nosniff');
+		expect(headers['x-frame-options'], path).toBe('DENY');
+		expect(headers['cross-origin-opener-policy'], path).toBe('same-origin');
 		const html = await response.text();
 		const meta = /http-equiv="content-security-policy" content="([^"]+)"/.exec(html)?.[1];
 		// dynamic pages carry it as a header with a nonce, the prerendered shell as a meta tag
@@ -140,6 +140,15 @@ test('security headers and a CSP without inline scripts are sent', async ({ requ
 		expect(policy, path).toContain("script-src 'self'");
 		expect(policy, path).toMatch(/'nonce-|'sha256-/);
 		expect(policy, path).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+	}
+});
+
+test('static files and the service worker carry the security headers too', async ({ request }) => {
+	for (const path of ['/service-worker.js', '/manifest.webmanifest']) {
+		const response = await request.get(path);
+		expect(response.status(), path).toBe(200);
+		expect(response.headers()['x-frame-options'], path).toBe('DENY');
+		expect(response.headers()['x-content-type-options'], path).toBe('nosniff');
 	}
 });
 

@@ -14,6 +14,7 @@ import type {
 	StockItem,
 	TableName
 } from '$lib/domain';
+import { Keyring, sealingMiddleware } from './crypto';
 
 /**
  * The local replica: what the server sent in pulls, plus the optimistic effects of the
@@ -97,6 +98,14 @@ export const SCHEMA_HISTORY: {
 			reservations: 'id, code, customerId, posId, [posId+status]',
 			services: 'id, customerId, [customerId+type+performedAt], serial, posId, type'
 		}
+	},
+	{
+		// personal fields are sealed at rest (crypto/sealing.ts): no index may hold them in clear;
+		// the find screen looks customers up by their blind-index tokens (crypto/seek.ts)
+		version: 4,
+		stores: {
+			customers: 'id, marketCode, *seek'
+		}
 	}
 ];
 
@@ -113,8 +122,17 @@ export class ReplicaDb extends Dexie {
 	outbox!: EntityTable<OutboxEntry, 'id'>;
 	meta!: EntityTable<MetaRow, 'key'>;
 
-	constructor(name = 'carepoint') {
+	/** The data key that seals personal fields; in memory only while the tablet is unlocked. */
+	readonly keyring: Keyring;
+
+	/**
+	 * `keyring`: the app passes a locked one and opens it on unlock; tests and tools that do not
+	 * care about encryption at rest get a plain one.
+	 */
+	constructor(name = 'carepoint', keyring = new Keyring('plain')) {
 		super(name);
+		this.keyring = keyring;
+		this.use(sealingMiddleware(keyring));
 		for (const { version, stores, upgrade } of SCHEMA_HISTORY) {
 			const v = this.version(version).stores(stores);
 			if (upgrade) v.upgrade(upgrade);

@@ -133,7 +133,12 @@ export const SignInRequest = z.object({
 export const SessionResponse = z.object({
 	staff: StaffProfile,
 	/** base64 HMAC key that proves this person's actions from this client group (see `actor`). */
-	actorKey: z.string().optional()
+	actorKey: z.string().optional(),
+	/**
+	 * base64 AES key of this client group that wraps the tablet's data key (encryption at rest),
+	 * so any staff member's online sign-in can open the replica again.
+	 */
+	deviceKey: z.string().optional()
 });
 export type SessionResponse = z.infer<typeof SessionResponse>;
 

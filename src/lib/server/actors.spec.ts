@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PushMutation, StaffProfile } from '$lib/domain';
-import { actorProof, issueActorKey, verifiedActor } from './actors';
+import { actorProof, issueActorKey, issueDeviceKey, verifiedActor } from './actors';
 import type { Db } from './db';
 import { staffFromRow } from './db/mapping';
 import * as t from './db/schema';
@@ -96,5 +96,14 @@ describe.each(drivers)('actor keys on a shared tablet ($name)', ({ name, availab
 			status: 'applied'
 		});
 		expect(audit?.clientTime?.toISOString()).toBe(NOW.toISOString());
+	});
+
+	it('hands a tablet one device key, to staff of its market only', async () => {
+		const group = randomUUID();
+		const key = await issueDeviceKey(db, group, 'GE', NOW);
+		expect(key).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+		expect(await issueDeviceKey(db, group, 'GE', NOW)).toBe(key);
+		expect(await issueDeviceKey(db, group, 'LV', NOW)).toBeUndefined();
+		expect(await issueDeviceKey(db, randomUUID(), 'GE', NOW)).not.toBe(key);
 	});
 });

@@ -3,7 +3,7 @@ import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { StaffProfile } from '$lib/domain';
 import type { Db } from './db';
 import { staffFromRow } from './db/mapping';
-import { actorKeys, staff } from './db/schema';
+import { actorKeys, deviceKeys, staff } from './db/schema';
 
 /**
  * Actor keys: who did what on a shared tablet. Each staff member who signs in online on a
@@ -77,4 +77,26 @@ export async function verifiedActor(
 	const given = Buffer.from(actor.proof, 'base64');
 	if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
 	return staffFromRow(row.staff);
+}
+
+/**
+ * The tablet's device key (it wraps the tablet's data key, docs/security.md): the existing one,
+ * or a new one bound to the market of the first person who signs in. Staff of another market
+ * get none — the replica of a tablet holds one market's customers.
+ */
+export async function issueDeviceKey(
+	db: Db,
+	clientGroupId: string,
+	marketCode: string,
+	now: Date
+): Promise<string | undefined> {
+	await db
+		.insert(deviceKeys)
+		.values({ clientGroupId, marketCode, key: randomBytes(32).toString('base64'), createdAt: now })
+		.onConflictDoNothing({ target: deviceKeys.clientGroupId });
+	const [row] = await db
+		.select({ key: deviceKeys.key, marketCode: deviceKeys.marketCode })
+		.from(deviceKeys)
+		.where(eq(deviceKeys.clientGroupId, clientGroupId));
+	return row && row.marketCode === marketCode ? row.key : undefined;
 }

@@ -51,6 +51,8 @@ export interface SyncOptions {
 	batchSize?: number;
 	/** Rows per pull page the client asks for (the server caps it at PULL_PAGE_MAX). */
 	pullPageSize?: number;
+	/** True while nothing may sync (the replica's key is locked): a sync waits for `trigger`. */
+	paused?: () => boolean;
 }
 
 /** `meta` key of an unfinished paged pull, so the next pull continues it. */
@@ -120,6 +122,7 @@ export class SyncEngine {
 	private readonly maxBackoffMs: number;
 	private readonly batchSize: number;
 	private readonly pullPageSize: number;
+	private readonly paused: () => boolean;
 	private readonly instanceId = crypto.randomUUID();
 
 	constructor(
@@ -133,6 +136,7 @@ export class SyncEngine {
 		this.maxBackoffMs = options.maxBackoffMs ?? 60_000;
 		this.batchSize = options.batchSize ?? 100;
 		this.pullPageSize = options.pullPageSize ?? 10_000;
+		this.paused = options.paused ?? (() => false);
 	}
 
 	get current(): SyncStatus {
@@ -219,6 +223,7 @@ export class SyncEngine {
 			this.set({ state: 'offline' });
 			return; // the online event wakes us
 		}
+		if (this.paused()) return; // the unlock triggers the next sync
 		this.set({ state: 'syncing', received: 0, total: null });
 		try {
 			await this.push();

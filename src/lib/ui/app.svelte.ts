@@ -1,9 +1,10 @@
 import { getMeta, setMeta, ReplicaDb } from '$lib/db/replica';
 import type { StaffProfile } from '$lib/domain';
 import { SyncEngine, type SyncStatus } from '$lib/sync/engine';
+import { restoreKeyring } from './lock/keystore';
 
 /** The one replica and one sync loop of this tab, and the state the shell shows. */
-export const db = new ReplicaDb();
+export const db = new ReplicaDb('carepoint', restoreKeyring());
 
 class Upgrade {
 	/** Another tab opened a newer version of the local database: this tab must reload. */
@@ -26,7 +27,9 @@ db.on('blocked', () => {
 db.on('ready', () => {
 	upgrade.blocked = false;
 });
-export const sync = new SyncEngine(db);
+// while the replica is locked nothing personal can be read or written: push and pull wait for
+// the unlock (docs/security.md)
+export const sync = new SyncEngine(db, { paused: () => db.keyring.state === 'locked' });
 
 class Session {
 	staff = $state<StaffProfile | null>(null);

@@ -1,5 +1,6 @@
 import { wipeReplica, type ReplicaDb } from '$lib/db/replica';
 import type { SyncEngine } from '$lib/sync/engine';
+import { forgetDataKey } from './lock/keystore';
 
 /**
  * Signing out of a shared tablet. Pending actions are never dropped: signing out "keeping
@@ -12,6 +13,7 @@ export async function signOut(
 	{ wipe }: { wipe: boolean }
 ): Promise<void> {
 	sync.stop();
+	forgetDataKey(db.keyring); // nothing personal is readable until the next sign-in
 	await fetch('/api/auth/logout', { method: 'POST' }).catch(() => undefined); // offline: local only
 	if (wipe) {
 		await wipeReplica(db);

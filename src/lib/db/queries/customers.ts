@@ -31,18 +31,11 @@ import {
 import { registerUnitsVerdict, transferUnitsVerdict } from '$lib/domain/mutations/customers';
 import { customerHistory, type HistoryEntry } from '../queries';
 import type { ReplicaDb } from '../replica';
+import { fold, nameTerm, phoneDigits, phoneTerm } from '../crypto';
 
 /** Reads of the customer screens: find, the card, and the previews of each action's verdict. */
 
-/** Digits only: `+995 555-12 34` and `5551234` compare by their digits. */
-export function phoneDigits(text: string): string {
-	return text.replace(/\D/g, '');
-}
-
-/** Lower case without diacritics: `Kalniņa` is found by `kalnina`. */
-export function fold(text: string): string {
-	return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
-}
+export { fold, phoneDigits };
 
 export type FindResult =
 	| { kind: 'empty' }
@@ -72,17 +65,19 @@ export async function findCustomers(
 	const serial = normalizeSerial(raw);
 	if (await db.components.get(serial)) return { kind: 'serial', serial };
 
-	const all = await db.customers.where('marketCode').equals(market.code).toArray();
 	const hasLetters = /\p{L}/u.test(raw);
 	const digits = phoneDigits(raw);
 	const check = checkSerial(raw, market.serialPattern);
 	if (!hasLetters && !check.ok && check.key === 'serial.looksLikeGtin' && digits.length !== 12)
 		return { kind: 'gtin', message: check.key };
 	if (!hasLetters && digits.length >= 3) {
-		const found = all.filter((c) => phoneDigits(c.phone).endsWith(digits));
+		const candidates = await marketCustomers(db, market.code, phoneTerm(digits));
+		const found = candidates.filter((c) => phoneDigits(c.phone).endsWith(digits));
 		return { kind: 'customers', customers: sortByName(found), by: 'phone' };
 	}
 	const words = fold(raw).split(/\s+/).filter(Boolean);
+	const longest = words.reduce((a, b) => (b.length > a.length ? b : a), '');
+	const all = await marketCustomers(db, market.code, nameTerm(longest));
 	const found = all.filter((c) => {
 		const names = [fold(c.firstName), fold(c.lastName)];
 		return words.every((w) => names.some((n) => n.startsWith(w)));
@@ -91,6 +86,22 @@ export async function findCustomers(
 	if (found.length === 0 && check.ok && /\d/.test(serial) && /[A-Z]/.test(serial))
 		return { kind: 'serial', serial };
 	return { kind: 'customers', customers: sortByName(found), by: 'name' };
+}
+
+/**
+ * The market's customers that may match: those carrying the term's blind-index token when the
+ * replica is sealed and the term is long enough, else all of them (decrypt and filter).
+ */
+async function marketCustomers(
+	db: ReplicaDb,
+	marketCode: string,
+	term: string | null
+): Promise<Customer[]> {
+	if (term && db.keyring.state === 'open') {
+		const rows = await db.customers.where('seek').equals(db.keyring.seek(term)).toArray();
+		return rows.filter((c) => c.marketCode === marketCode);
+	}
+	return db.customers.where('marketCode').equals(marketCode).toArray();
 }
 
 function sortByName(list: Customer[]) {

@@ -112,6 +112,20 @@ export const signInAttempts = pgTable('sign_in_attempts', {
 });
 
 /**
+ * The per-tablet secret that wraps the tablet's data key (encryption at rest of personal fields,
+ * docs/security.md). Handed only to an authenticated sign-in from that client group, so any
+ * staff member of the tablet's market who signs in online can open the replica again (after a
+ * PIN lock-out), while a locked tablet alone cannot.
+ */
+export const deviceKeys = pgTable('device_keys', {
+	clientGroupId: text('client_group_id').primaryKey(),
+	/** The market of the first sign-in: staff of another market get no key for this tablet. */
+	marketCode: text('market_code').notNull(),
+	key: text('key').notNull(),
+	createdAt: instant('created_at').notNull()
+});
+
+/**
  * The key a staff member's actions on one tablet (client group) are proven with, so a shared
  * tablet's pushes are attributed to whoever unlocked it, not to whoever signed in last.
  */

@@ -1,6 +1,8 @@
 import { getMeta, setMeta } from '$lib/db/replica';
 import type { StaffProfile } from '$lib/domain';
-import { db, session } from '../app.svelte';
+import { db, session, sync } from '../app.svelte';
+import { dataKeyEstablished, openWithDeviceKey } from '$lib/db/crypto';
+import { forgetDataKey, rememberDataKey } from './keystore';
 import { setActionSigner } from '$lib/db/mutators';
 import {
 	createPinRecord,
@@ -43,6 +45,8 @@ function rememberKey(staffId: string, key: string | undefined) {
 function forgetKeys() {
 	actorKeys.clear();
 	globalThis.sessionStorage?.removeItem(KEYS_STORAGE);
+	// the replica's personal fields become unreadable (encryption at rest, $lib/db/crypto)
+	forgetDataKey(db.keyring);
 }
 
 // every action is signed by the person who unlocked the tablet (server: actor keys)
@@ -83,9 +87,15 @@ class Lock {
 		const staff = session.staff;
 		if (staff && sessionStaffId && staff.id !== sessionStaffId && !actorKeys.has(staff.id))
 			this.locked = true;
+		// an old replica without a data key stays readable until the next online sign-in sets
+		// one up; once there is one, a tab that does not hold it (a new tab) shows nothing
+		if (!(await dataKeyEstablished(db))) db.keyring.plain();
+		else if (staff && db.keyring.state !== 'open') this.locked = true;
+		if (this.locked && db.keyring.state === 'open') forgetKeys();
 		await this.refresh();
 		this.listen();
 		this.activity();
+		if (!this.locked) void sync.trigger();
 	}
 
 	private async refresh() {
@@ -99,8 +109,15 @@ class Lock {
 		this.needsPin = staff !== null && !(await readPin(staff.id));
 	}
 
-	/** After an online sign-in: remember who may unlock this tablet, and open it. */
-	async signedIn(staff: StaffProfile, actorKey?: string): Promise<void> {
+	/**
+	 * After an online sign-in: remember who may unlock this tablet, and open it — the replica's
+	 * data key too, with the device key the server hands to a signed-in session.
+	 */
+	async signedIn(staff: StaffProfile, actorKey?: string, deviceKey?: string): Promise<void> {
+		if (deviceKey) {
+			await openWithDeviceKey(db, deviceKey);
+			rememberDataKey(db.keyring);
+		}
 		await db.meta.put({ key: profileKey(staff.id), value: staff });
 		await setMeta(db, 'sessionStaffId', staff.id);
 		rememberKey(staff.id, actorKey);
@@ -113,7 +130,15 @@ class Lock {
 	async choosePin(pin: string): Promise<void> {
 		const staff = session.staff;
 		if (!staff) throw new Error('Sign in first.');
-		const record = await createPinRecord(staff.id, pin, PIN_ITERATIONS, actorKeys.get(staff.id));
+		const dataKey = db.keyring.state === 'open' ? db.keyring.exportKey() : undefined;
+		const record = await createPinRecord(
+			staff.id,
+			pin,
+			PIN_ITERATIONS,
+			actorKeys.get(staff.id),
+			dataKey
+		);
+		dataKey?.fill(0);
 		await db.meta.put({ key: pinKey(staff.id), value: record });
 		await this.refresh();
 	}
@@ -129,7 +154,18 @@ class Lock {
 		const record = await readPin(staffId);
 		if (!record) return { ok: false, reason: 'no-pin' };
 		const opened = await openPin(record, pin);
+		if (opened.ok && !opened.dataKey && (await dataKeyEstablished(db))) {
+			// a PIN chosen before this tablet's data was sealed cannot open it: one online sign-in
+			await db.meta.delete(pinKey(staffId));
+			await this.refresh();
+			return { ok: false, reason: 'no-pin' };
+		}
 		if (opened.ok) {
+			if (opened.dataKey) {
+				db.keyring.open(opened.dataKey);
+				opened.dataKey.fill(0);
+				rememberDataKey(db.keyring);
+			}
 			rememberKey(staffId, opened.actorKey);
 			await db.meta.put({ key: pinKey(staffId), value: { ...record, failedAttempts: 0 } });
 			const profile = (await db.meta.get(profileKey(staffId)))?.value as StaffProfile;
@@ -138,6 +174,7 @@ class Lock {
 			await setMeta(db, 'locked', false);
 			this.locked = false;
 			this.activity();
+			void sync.trigger(); // what waited while the replica was locked
 			return { ok: true };
 		}
 		const failedAttempts = record.failedAttempts + 1;

@@ -34,4 +34,12 @@ describe('staff PIN', () => {
 			.digest('base64');
 		expect(await signAction(actorKey, uuid)).toBe(serverSide);
 	});
+
+	it('keeps the tablet data key only under the PIN', async () => {
+		const dataKey = crypto.getRandomValues(new Uint8Array(32));
+		const record = await createPinRecord('ge-u-staff', '482917', 1000, undefined, dataKey);
+		expect(JSON.stringify(record)).not.toContain(Buffer.from(dataKey).toString('base64'));
+		expect(await openPin(record, '111222')).toEqual({ ok: false });
+		expect(await openPin(record, '482917')).toEqual({ ok: true, dataKey });
+	});
 });

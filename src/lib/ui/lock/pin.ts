@@ -1,3 +1,5 @@
+import { unwrapDataKey, wrapDataKey, type WrappedKey } from '$lib/db/crypto';
+
 /**
  * Offline unlock with a staff PIN. The PIN never leaves the tablet and is never stored: what is
  * kept is a PBKDF2-SHA-256 derivation of it with a random salt (WebCrypto), compared in
@@ -19,6 +21,8 @@ export interface PinRecord {
 	/** The person's actor key (issued by the server at sign-in), AES-GCM-wrapped under the PIN. */
 	wrappedActorKey?: string;
 	wrapIv?: string;
+	/** The tablet's data key (encryption at rest, `$lib/db/crypto`), wrapped under the PIN. */
+	dataKey?: WrappedKey;
 }
 
 const b64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
@@ -59,7 +63,8 @@ export async function createPinRecord(
 	staffId: string,
 	pin: string,
 	iterations = PIN_ITERATIONS,
-	actorKey?: string
+	actorKey?: string,
+	dataKey?: Uint8Array
 ): Promise<PinRecord> {
 	const problem = pinProblem(pin);
 	if (problem) throw new Error(problem);
@@ -82,6 +87,7 @@ export async function createPinRecord(
 		record.wrappedActorKey = b64(new Uint8Array(sealed));
 		record.wrapIv = b64(iv);
 	}
+	if (dataKey) record.dataKey = await wrapDataKey(dataKey, derived.slice(32));
 	return record;
 }
 
@@ -89,19 +95,22 @@ export async function createPinRecord(
 export async function openPin(
 	record: PinRecord,
 	pin: string
-): Promise<{ ok: false } | { ok: true; actorKey?: string }> {
+): Promise<{ ok: false } | { ok: true; actorKey?: string; dataKey?: Uint8Array }> {
 	const derived = await derive(pin, unb64(record.salt), record.iterations);
 	const expected = unb64(record.verifier);
 	let diff = expected.length === 32 ? 0 : 1;
 	for (let i = 0; i < 32; i++) diff |= derived[i]! ^ (expected[i] ?? 0);
 	if (diff !== 0) return { ok: false };
-	if (!record.wrappedActorKey || !record.wrapIv) return { ok: true };
+	const dataKey = record.dataKey
+		? await unwrapDataKey(record.dataKey, derived.slice(32))
+		: undefined;
+	if (!record.wrappedActorKey || !record.wrapIv) return { ok: true, dataKey };
 	const opened = await crypto.subtle.decrypt(
 		{ name: 'AES-GCM', iv: unb64(record.wrapIv) as BufferSource },
 		await wrappingKey(derived, 'decrypt'),
 		unb64(record.wrappedActorKey) as BufferSource
 	);
-	return { ok: true, actorKey: b64(new Uint8Array(opened)) };
+	return { ok: true, actorKey: b64(new Uint8Array(opened)), dataKey };
 }
 
 export async function pinMatches(record: PinRecord, pin: string): Promise<boolean> {

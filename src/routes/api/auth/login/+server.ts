@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { SignInRequest, type SessionResponse } from '$lib/domain';
-import { issueActorKey } from '$lib/server/actors';
+import { issueActorKey, issueDeviceKey } from '$lib/server/actors';
 import { SESSION_COOKIE, signIn } from '$lib/server/auth';
 import { apiError, badRequest, endpoint, readJson, sessionCookieOptions } from '$lib/server/http';
 import { database } from '$lib/server/runtime';
@@ -28,5 +28,8 @@ export const POST: RequestHandler = endpoint(async (event) => {
 	const actorKey = body.data.clientGroupId
 		? await issueActorKey(db, result.staff.id, body.data.clientGroupId, now)
 		: undefined;
-	return json({ staff: result.staff, actorKey } satisfies SessionResponse);
+	const deviceKey = body.data.clientGroupId
+		? await issueDeviceKey(db, body.data.clientGroupId, result.staff.marketCode, now)
+		: undefined;
+	return json({ staff: result.staff, actorKey, deviceKey } satisfies SessionResponse);
 });

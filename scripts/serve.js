@@ -1,0 +1,39 @@
+/**
+ * The production server: adapter-node's request handler (`build/handler.js`) behind a Node
+ * http server of our own, which puts the security headers on every response. adapter-node
+ * answers the prerendered shell (`/`, what the service worker serves for every navigation) and
+ * the static files itself, before SvelteKit's hooks run; without this they would go out
+ * without `X-Frame-Options` and the rest. `node scripts/serve.js` stands in for `node build`
+ * (same environment: PORT, HOST, ORIGIN, …); `npm start` runs it.
+ */
+import http from 'node:http';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { SECURITY_HEADERS } from '../src/lib/server/security-headers.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+// importing the handler runs SvelteKit's init hook (migrate, seed) before we listen
+const { handler } = await import(pathToFileURL(resolve(root, 'build', 'handler.js')).href);
+
+const server = http.createServer((req, res) => {
+	for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+	handler(req, res, () => {
+		res.statusCode = 404;
+		res.end('Not found');
+	});
+});
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '0.0.0.0';
+server.listen(port, host, () => console.log(`Listening on http://${host}:${port}`));
+
+function shutdown(reason) {
+	server.close(() => {
+		process.emit('sveltekit:shutdown', reason);
+		process.exit(0);
+	});
+	server.closeIdleConnections();
+	setTimeout(() => server.closeAllConnections(), 30_000).unref();
+}
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));
