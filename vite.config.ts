@@ -1,18 +1,27 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { lazyLocales } from './scripts/lazy-locales.js';
 import { precacheEveryBuiltFile, terserForTheBrowser } from './scripts/pwa-build.js';
 
 export default defineConfig({
 	// PWA build (scripts/pwa-build.js): the service worker precaches Web Worker bundles and .wasm
 	// too; the browser build is minified with terser for the first-load JS budget
 	// i18n: messages/{locale}.json compiled to src/lib/paraglide (generated, not committed); the
-	// locale comes from the signed-in staff member (lib/ui/i18n.svelte.ts), never from the URL
+	// locale comes from the signed-in staff member (lib/ui/i18n.svelte.ts), never from the URL;
+	// one module per language, so the browser loads only the languages it shows
+	// (scripts/lazy-locales.js) — `npm run i18n` compiles the same way
 	plugins: [
 		paraglideVitePlugin({
 			project: './project.inlang',
 			outdir: './src/lib/paraglide',
-			strategy: ['custom-staff', 'baseLocale']
+			strategy: ['custom-staff', 'baseLocale'],
+			outputStructure: 'locale-modules'
+		}),
+		lazyLocales({
+			project: './project.inlang',
+			outdir: './src/lib/paraglide',
+			loader: '$lib/ui/locale-messages'
 		}),
 		sveltekit(),
 		precacheEveryBuiltFile(),
