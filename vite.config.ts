@@ -7,6 +7,14 @@ import { precacheEveryBuiltFile, terserForTheBrowser } from './scripts/pwa-build
 export default defineConfig({
 	// PWA build (scripts/pwa-build.js): the service worker precaches Web Worker bundles and .wasm
 	// too; the browser build is minified with terser for the first-load JS budget
+	build: {
+		rollupOptions: {
+			// lib/domain is pure (schemas, rules, no effects at import): a domain module joins a
+			// chunk only when one of its exports is used there, not because a barrel
+			// (`$lib/domain`) names it — so the first screen leaves zod's schemas out
+			treeshake: { moduleSideEffects: (id) => !/\/src\/lib\/domain\//.test(id) }
+		}
+	},
 	// i18n: messages/{locale}.json compiled to src/lib/paraglide (generated, not committed); the
 	// locale comes from the signed-in staff member (lib/ui/i18n.svelte.ts), never from the URL;
 	// one module per language, so the browser loads only the languages it shows

@@ -1,6 +1,7 @@
 import { getMeta, setMeta, ReplicaDb } from '$lib/db/replica';
 import type { StaffProfile } from '$lib/domain';
-import { SyncEngine, type SyncStatus } from '$lib/sync/engine';
+import type { SyncStatus } from '$lib/sync/engine';
+import { LazySync } from './lazy-sync';
 
 /** The one replica and one sync loop of this tab, and the state the shell shows. */
 export const db = new ReplicaDb();
@@ -26,7 +27,7 @@ db.on('blocked', () => {
 db.on('ready', () => {
 	upgrade.blocked = false;
 });
-export const sync = new SyncEngine(db);
+export const sync = new LazySync(db);
 
 class Session {
 	staff = $state<StaffProfile | null>(null);

@@ -1,5 +1,4 @@
 import { wipeReplica, type ReplicaDb } from '$lib/db/replica';
-import type { SyncEngine } from '$lib/sync/engine';
 
 /**
  * Signing out of a shared tablet. Pending actions are never dropped: signing out "keeping
@@ -8,7 +7,7 @@ import type { SyncEngine } from '$lib/sync/engine';
  */
 export async function signOut(
 	db: ReplicaDb,
-	sync: SyncEngine,
+	sync: { stop(): void },
 	{ wipe }: { wipe: boolean }
 ): Promise<void> {
 	sync.stop();

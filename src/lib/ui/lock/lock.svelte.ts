@@ -1,7 +1,7 @@
 import { getMeta, setMeta } from '$lib/db/replica';
 import type { StaffProfile } from '$lib/domain';
 import { db, session } from '../app.svelte';
-import { setActionSigner } from '$lib/db/mutators';
+import { setActionSigner } from '$lib/db/signer';
 import {
 	createPinRecord,
 	MAX_PIN_ATTEMPTS,
