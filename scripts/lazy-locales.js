@@ -28,7 +28,7 @@ export function lazyLocales({ project, outdir, loader }) {
 	return {
 		name: 'carepoint:lazy-locales',
 		transform(code, id, options) {
-			if (options?.ssr || !normalizePath(id.split('?')[0]).endsWith(index)) return;
+			if (options?.ssr || !normalizePath(id.replace(/\?.*$/, '')).endsWith(index)) return;
 			const imports = [...code.matchAll(/^import \* as (__\w+) from "\.\/([\w-]+)\.js";?$/gm)];
 			const base = imports.find(([, , locale]) => locale === baseLocale)?.[1];
 			const others = imports.filter(([, , locale]) => locale !== baseLocale);
