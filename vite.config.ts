@@ -1,22 +1,50 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { lazyLocales } from './scripts/lazy-locales.js';
 import { precacheEveryBuiltFile, terserForTheBrowser } from './scripts/pwa-build.js';
 
 export default defineConfig({
 	// PWA build (scripts/pwa-build.js): the service worker precaches Web Worker bundles and .wasm
 	// too; the browser build is minified with terser for the first-load JS budget
+	build: {
+		rollupOptions: {
+			// lib/domain is pure (schemas, rules, no effects at import): a domain module joins a
+			// chunk only when one of its exports is used there, not because a barrel
+			// (`$lib/domain`) names it — so the first screen leaves zod's schemas out
+			treeshake: { moduleSideEffects: (id) => !/\/src\/lib\/domain\//.test(id) }
+		}
+	},
 	// i18n: messages/{locale}.json compiled to src/lib/paraglide (generated, not committed); the
-	// locale comes from the signed-in staff member (lib/ui/i18n.svelte.ts), never from the URL
+	// locale comes from the signed-in staff member (lib/ui/i18n.svelte.ts), never from the URL;
+	// one module per language, so the browser loads only the languages it shows
+	// (scripts/lazy-locales.js) — `npm run i18n` compiles the same way
 	plugins: [
 		paraglideVitePlugin({
 			project: './project.inlang',
 			outdir: './src/lib/paraglide',
-			strategy: ['custom-staff', 'baseLocale']
+			strategy: ['custom-staff', 'baseLocale'],
+			outputStructure: 'locale-modules'
+		}),
+		lazyLocales({
+			project: './project.inlang',
+			outdir: './src/lib/paraglide',
+			loader: '$lib/ui/locale-messages'
 		}),
 		sveltekit(),
 		precacheEveryBuiltFile(),
-		terserForTheBrowser()
+		terserForTheBrowser(),
+		{
+			// a first visit on slow 4G waits on round trips (6 connections, ~560 ms each), not
+			// bytes: chunks of side-effect-free code under 8 KB join others — the scan screen's
+			// first load is 21 files instead of 39, the sign-in screen ~1 s sooner (benchmarks.md)
+			name: 'carepoint:fewer-browser-chunks',
+			apply: 'build',
+			config: (config) =>
+				config.build?.ssr
+					? undefined
+					: { build: { rollupOptions: { output: { experimentalMinChunkSize: 8_000 } } } }
+		}
 	],
 	test: {
 		include: ['src/**/*.spec.ts', 'tests/integration/**/*.spec.ts'],

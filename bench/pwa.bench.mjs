@@ -83,6 +83,14 @@ async function signIn(page) {
 	await page.getByLabel('Password').fill('demo1234');
 	await page.getByRole('button', { name: 'Sign in' }).click();
 	await page.waitForURL(/\/scan$/);
+	// a fresh profile: the counter opens once this tablet has a PIN for offline unlock (the
+	// labels are in the market's language, so by position)
+	const setup = page.getByTestId('pin-setup');
+	await setup.waitFor({ timeout: 60_000 });
+	await setup.locator('input').nth(0).fill('482917');
+	await setup.locator('input').nth(1).fill('482917');
+	await setup.locator('button[type=submit]').click();
+	await setup.waitFor({ state: 'detached', timeout: 60_000 });
 	await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, null, {
 		timeout: 60_000
 	});

@@ -5,16 +5,16 @@
  * First-load JavaScript = SvelteKit's client entry (start + app), the root layout node, the scan
  * route's nodes (its page and any layouts it names) and every chunk they import statically, each
  * file counted once, gzip level 9 per file (the same measure as `npm run bench pwa`). Dynamic
- * imports (the barcode decoders, the update prompt, …) load later and are not counted. Read from
- * Vite's client manifest (.svelte-kit/output/client/.vite/manifest.json) and SvelteKit's
- * generated route table.
+ * imports (the barcode decoders, the update prompt, the sync engine, languages other than
+ * English, …) load later and are not counted. Read from Vite's client manifest
+ * (.svelte-kit/output/client/.vite/manifest.json) and SvelteKit's generated route table.
  *
- * The goal is 120 KB (PWA issue). Today's build is above it (Dexie + app code, all six
- * languages' messages and zod are in the first load; see docs/benchmarks.md for the plan), so
- * CI enforces a ceiling just above today's size — it fails on any further growth — and reports
- * the distance to the goal on every run. Lower CEILING_KB as the first load shrinks.
+ * What keeps it there (docs/benchmarks.md, bundle budget): one language in the first load
+ * (scripts/lazy-locales.js), no zod (the sync engine loads on start, lib/domain modules join a
+ * chunk only when used there), Dexie and the Svelte runtime stay. A static import of a module
+ * with schemas from the layout or the scan page is the usual way past the budget.
  *
- * `node scripts/check-bundle-budget.mjs [--budget-kb 180] [--route /scan]`
+ * `node scripts/check-bundle-budget.mjs [--budget-kb 120] [--route /scan]`
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -22,13 +22,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 
-const GOAL_KB = 120;
-const CEILING_KB = 180;
+const BUDGET_KB = 120;
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
 	options: {
-		'budget-kb': { type: 'string', default: process.env.BUNDLE_BUDGET_KB ?? String(CEILING_KB) },
+		'budget-kb': { type: 'string', default: process.env.BUNDLE_BUDGET_KB ?? String(BUDGET_KB) },
 		route: { type: 'string', default: '/scan' }
 	}
 });
@@ -100,7 +99,3 @@ if (gzipKb > budgetKb) {
 	process.exit(1);
 }
 console.log(`✔ within budget (${(budgetKb - gzipKb).toFixed(1)} KB to spare)`);
-if (gzipKb > GOAL_KB)
-	console.log(
-		`⚠ ${(gzipKb - GOAL_KB).toFixed(1)} KB above the ${GOAL_KB} KB goal of the PWA issue`
-	);

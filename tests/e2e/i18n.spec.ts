@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { TEST_PIN } from './pages/login';
+import { Shell } from './pages/shell';
 
 /**
  * Languages (issue 10): a staff member with no language chosen gets the market's language
@@ -7,7 +8,8 @@ import { TEST_PIN } from './pages/login';
  * their rule IDs next to the translated words.
  */
 test('GE staff: Georgian by default, English in two taps, verdicts keep their rule IDs', async ({
-	page
+	page,
+	context
 }) => {
 	// no `carepoint:lang` on this tablet: nobody has chosen, so the market decides after sign-in
 	await page.goto('/login');
@@ -53,4 +55,17 @@ test('GE staff: Georgian by default, English in two taps, verdicts keep their ru
 	);
 	expect(stored).toHaveLength(1);
 	expect(stored[0]?.[1]).toBe('en');
+
+	// each language is a chunk of its own, loaded when first shown: offline too (precached) — a
+	// language this tab never showed, then a cold start in it
+	await new Shell(page).waitForServiceWorker();
+	await context.setOffline(true);
+	await page.getByTestId('lang-button').click();
+	await page.getByRole('button', { name: 'Čeština' }).click();
+	await expect(page.getByRole('link', { name: 'Hledat' })).toBeVisible();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'cs');
+	await page.reload();
+	await expect(page.getByRole('link', { name: 'Hledat' })).toBeVisible();
+	await expect(page.getByRole('link', { name: 'Synchronizace' })).toBeVisible();
+	await context.setOffline(false);
 });

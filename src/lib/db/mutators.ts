@@ -1,6 +1,7 @@
 import { effects, type Effect } from './effects';
 import { mutationArgs, type MutationArgs, type MutationName, type StaffProfile } from '$lib/domain';
 import { getMeta, setMeta, type OutboxEntry, type ReplicaDb } from './replica';
+import { actionSigner } from './signer';
 
 /**
  * Staff actions on the tablet. Each action is one Dexie transaction that appends the mutation
@@ -12,19 +13,7 @@ import { getMeta, setMeta, type OutboxEntry, type ReplicaDb } from './replica';
  * read time (see `stockLevel`), so a re-applied effect can never count twice.
  */
 
-/**
- * Signs an action's uuid for the person who acts (their actor key, held only while they have
- * unlocked the tablet). Set by the UI's lock; without it, actions carry no proof and the server
- * attributes them to the session's staff member.
- */
-export type ActionSigner = (
-	staffId: string,
-	uuid: string
-) => Promise<{ staffId: string; proof: string } | undefined>;
-let signer: ActionSigner | null = null;
-export function setActionSigner(next: ActionSigner | null): void {
-	signer = next;
-}
+export { setActionSigner, type ActionSigner } from './signer';
 
 /** Every action's transaction spans all local tables: effects may touch any of them. */
 function effectTables(db: ReplicaDb) {
@@ -53,6 +42,7 @@ export async function recordAction<N extends MutationName>(
 	const args = mutationArgs[name].parse(rawArgs) as MutationArgs<N>;
 	const uuid = crypto.randomUUID();
 	// signed before the transaction: WebCrypto's promises would end a Dexie transaction
+	const signer = actionSigner();
 	const actor = signer ? await signer(staff.id, uuid) : undefined;
 	return db.transaction('rw', effectTables(db), async () => {
 		const id = ((await getMeta(db, 'lastMutationId')) ?? 0) + 1;

@@ -100,7 +100,4 @@ export const ResolveReviewRequest = z.object({
 });
 export type ResolveReviewRequest = z.infer<typeof ResolveReviewRequest>;
 
-/** The roles that may see and resolve review items. */
-export const REVIEWER_ROLES = ['supervisor', 'admin'] as const;
-export const isReviewer = (role: string): boolean =>
-	(REVIEWER_ROLES as readonly string[]).includes(role);
+export { REVIEWER_ROLES, isReviewer } from './roles';

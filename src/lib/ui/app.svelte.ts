@@ -1,7 +1,8 @@
 import { getMeta, setMeta, ReplicaDb } from '$lib/db/replica';
 import type { StaffProfile } from '$lib/domain';
-import { SyncEngine, type SyncStatus } from '$lib/sync/engine';
+import type { SyncStatus } from '$lib/sync/engine';
 import { restoreKeyring } from './lock/keystore';
+import { LazySync } from './lazy-sync';
 
 /** The one replica and one sync loop of this tab, and the state the shell shows. */
 export const db = new ReplicaDb('carepoint', restoreKeyring());
@@ -29,7 +30,7 @@ db.on('ready', () => {
 });
 // while the replica is locked nothing personal can be read or written: push and pull wait for
 // the unlock (docs/security.md)
-export const sync = new SyncEngine(db, { paused: () => db.keyring.state === 'locked' });
+export const sync = new LazySync(db, { paused: () => db.keyring.state === 'locked' });
 
 class Session {
 	staff = $state<StaffProfile | null>(null);

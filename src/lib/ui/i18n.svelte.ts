@@ -1,10 +1,13 @@
 import type { MarketCode } from '$lib/domain';
 import { defineCustomClientStrategy, isLocale, type Locale } from '$lib/paraglide/runtime';
+import { loadLocale } from './locale-messages';
 
 /**
  * The language of the counter (Paraglide JS, strategy `custom-staff`): per staff member, the
  * market's language by default, a choice made in the header remembered on this tablet. The
  * locale is rune state, so every message rendered through Paraglide updates without a reload.
+ * A language's messages load (from the precache) before it is shown: only English is part of
+ * the first load (lib/ui/locale-messages.ts).
  */
 export const LANGUAGES: readonly { locale: Locale; name: string }[] = [
 	{ locale: 'en', name: 'English' },
@@ -38,7 +41,7 @@ defineCustomClientStrategy('custom-staff', {
 	// Paraglide calls this once with the locale it just read from us (while a template renders):
 	// writing the same value back would be a state mutation inside a render, so only changes write
 	setLocale: (locale) => {
-		if (isLocale(locale) && locale !== i18n.locale) i18n.locale = locale;
+		if (isLocale(locale) && locale !== i18n.locale) void show(locale);
 	}
 });
 
@@ -59,23 +62,32 @@ export function localeFor(staff: { id: string; marketCode: MarketCode } | null):
 	);
 }
 
-function show(locale: Locale) {
+/** The language asked for last: a slower load of an earlier choice must not win over it. */
+let wanted: Locale = i18n.locale;
+
+async function show(locale: Locale): Promise<void> {
+	wanted = locale;
+	// the chunk is precached; should it still fail to load, the texts stay in English
+	await loadLocale(locale).catch((error: unknown) => console.error(error));
+	if (wanted !== locale) return;
 	i18n.locale = locale;
 	if (typeof document !== 'undefined') document.documentElement.lang = locale;
 }
 
-export function applyStaffLocale(staff: { id: string; marketCode: MarketCode } | null) {
-	show(localeFor(staff));
+export function applyStaffLocale(
+	staff: { id: string; marketCode: MarketCode } | null
+): Promise<void> {
+	return show(localeFor(staff));
 }
 
-/** A choice from the header's language menu: applied now, remembered for this staff member. */
-export function chooseLocale(staffId: string | undefined, locale: Locale) {
+/** A choice from the header's language menu: shown once loaded, remembered for this staff member. */
+export function chooseLocale(staffId: string | undefined, locale: Locale): Promise<void> {
 	try {
 		if (staffId) globalThis.localStorage?.setItem(staffLangKey(staffId), locale);
 	} catch {
 		// private mode: the choice holds for this session only
 	}
-	show(locale);
+	return show(locale);
 }
 
 /** Intl with the active locale: a time today, with the day when older. */

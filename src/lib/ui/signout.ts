@@ -1,5 +1,4 @@
 import { wipeReplica, type ReplicaDb } from '$lib/db/replica';
-import type { SyncEngine } from '$lib/sync/engine';
 import { forgetDataKey } from './lock/keystore';
 
 /**
@@ -9,7 +8,7 @@ import { forgetDataKey } from './lock/keystore';
  */
 export async function signOut(
 	db: ReplicaDb,
-	sync: SyncEngine,
+	sync: { stop(): void },
 	{ wipe }: { wipe: boolean }
 ): Promise<void> {
 	sync.stop();

@@ -3,7 +3,7 @@ import type { StaffProfile } from '$lib/domain';
 import { db, session, sync } from '../app.svelte';
 import { dataKeyEstablished, openWithDeviceKey } from '$lib/db/crypto';
 import { forgetDataKey, rememberDataKey } from './keystore';
-import { setActionSigner } from '$lib/db/mutators';
+import { setActionSigner } from '$lib/db/signer';
 import {
 	createPinRecord,
 	MAX_PIN_ATTEMPTS,
