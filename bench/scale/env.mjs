@@ -14,6 +14,8 @@ export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const PG_ADMIN = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Database name prefix: engineers sharing one PostgreSQL keep their bench databases apart. */
+export const DB_PREFIX = process.env.BENCH_DB_PREFIX ?? 'carepoint_bench';
 export const CHROMIUM_ARGS = [
 	'--no-sandbox',
 	'--disable-gpu',
@@ -44,7 +46,7 @@ export function dbUrl(name) {
  * `npm run seed:large` when it is missing or smaller.
  */
 export async function largeDatabase(customers = CUSTOMERS) {
-	const name = `carepoint_bench_${customers}`;
+	const name = `${DB_PREFIX}_${customers}`;
 	const admin = postgres(PG_ADMIN, { max: 1, onnotice: () => {} });
 	const [exists] = await admin`select 1 from pg_database where datname = ${name}`;
 	if (!exists) await admin.unsafe(`create database "${name}"`);

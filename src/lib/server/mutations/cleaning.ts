@@ -13,7 +13,6 @@ import {
 import type { Db } from '../db';
 import { serviceToRow } from '../db/mapping';
 import { services, stock } from '../db/schema';
-import { nextVersion } from '../sync/versions';
 import {
 	authorisedPos,
 	componentInMarket,
@@ -38,8 +37,8 @@ export async function recordCleaning(
 	const component = await componentInMarket(tx, staff, args.serial);
 	await serviceIdFree(tx, args.serviceId);
 
-	// from here on rows are written: lock the market and take its next version (see versions.ts)
-	const { version, policy: market } = await nextVersion(tx, staff.marketCode);
+	// the customer is locked (mutations/locks.ts): the CLN-2 count below sees every earlier write
+	const { version, policy: market } = ctx.writes;
 	const performedAt = counterTime(args.performedAt, now);
 
 	// CLN-2 counts by calendar month in the market's zone: only that month's rows are needed
