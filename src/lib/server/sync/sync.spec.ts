@@ -243,6 +243,73 @@ describe.each(drivers)('sync on $name', ({ name, available }) => {
 		); // three commits, three distinct versions
 	});
 
+	it('handles a request in one transaction: a rejection in the middle undoes only itself, one version for all', async () => {
+		const a = await newCustomer();
+		const b = await newCustomer();
+		const before = await marketVersion();
+		const c = client();
+		const taken = randomUUID();
+		const res = ok(
+			await send('ge.staff', c, [
+				cleaning(1, { ...a, serviceId: taken }),
+				// a point of sale of another market: rejected
+				cleaning(2, { ...b, posId: DEMO_FIXTURES.pos.lvStore }),
+				// the service id just used by mutation 1 (same transaction): rejected
+				cleaning(3, { ...b, serviceId: taken }),
+				cleaning(4, b)
+			])
+		);
+		expect(res.results.map((r) => r.status)).toEqual([
+			'applied',
+			'rejected',
+			'rejected',
+			'applied'
+		]);
+		expect(res.lastMutationId).toBe(4);
+		expect(await clientRow(c.clientId)).toMatchObject({ lastMutationId: 4 });
+		const rows = [...(await servicesOf(a.customerId)), ...(await servicesOf(b.customerId))];
+		expect(rows).toHaveLength(2);
+		// one commit: the market moved by one, and both rows carry that version
+		expect(await marketVersion()).toBe(before + 1);
+		expect(rows.map((r) => r.version)).toEqual([before + 1, before + 1]);
+	});
+
+	it('counts CLN-2 across concurrent multi-mutation requests (customer locks, any order)', async () => {
+		const a = await newCustomer();
+		const b = await newCustomer();
+		// each request cleans both customers, in opposite orders: a deadlock between two requests
+		// is possible on PostgreSQL and is a transient 5xx the tablet retries
+		const sendRetrying = async (mutations: PushMutation[]) => {
+			const c = client();
+			for (let attempt = 0; ; attempt++) {
+				try {
+					return ok(await send('ge.staff', c, mutations));
+				} catch (error) {
+					if (attempt > 5) throw error;
+				}
+			}
+		};
+		await Promise.all([
+			sendRetrying([cleaning(1, a), cleaning(2, b)]),
+			sendRetrying([cleaning(1, b), cleaning(2, a)]),
+			sendRetrying([cleaning(1, a), cleaning(2, b)])
+		]);
+		for (const subject of [a, b]) {
+			const rows = await servicesOf(subject.customerId);
+			expect(rows.map((r) => r.status).sort()).toEqual(['flagged', 'recorded', 'recorded']);
+			const items = await db
+				.select()
+				.from(t.reviewItems)
+				.where(
+					eq(
+						t.reviewItems.dedupeKey,
+						`CLN-2:${subject.customerId}:${monthKey(NOW, 'Asia/Tbilisi')}`
+					)
+				);
+			expect(items).toHaveLength(1);
+		}
+	});
+
 	it('records a minor’s cleaning as a fact flagged AGE-1', async () => {
 		const res = ok(
 			await send('ge.staff', client(), [
@@ -440,5 +507,20 @@ describe.each(drivers)('sync on $name', ({ name, available }) => {
 			.from(t.services)
 			.where(sql`${t.services.version} > (select version from markets where code = 'GE')`);
 		expect(row!.n).toBe(0);
+		// no row is left with a placeholder version (sync/versions.ts): every write was stamped
+		for (const table of [
+			t.services,
+			t.customers,
+			t.components,
+			t.stock,
+			t.rentals,
+			t.reservations
+		]) {
+			const [left] = await db
+				.select({ n: sql<number>`count(*)::int` })
+				.from(table)
+				.where(sql`${table.version} < 0`);
+			expect(left!.n).toBe(0);
+		}
 	});
 });
