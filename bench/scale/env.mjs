@@ -87,7 +87,9 @@ export async function startServer(databaseUrl, env = {}) {
 	if (!existsSync(join(ROOT, 'build', 'index.js')))
 		throw new Error('no build: run `npm run build` first');
 	const port = await freePort();
-	const child = spawn(process.execPath, ['build'], {
+	// BENCH_NODE_ARGS: e.g. `--cpu-prof --cpu-prof-dir=bench/.out/prof` to profile the server
+	const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+	const child = spawn(process.execPath, [...nodeArgs, 'build'], {
 		cwd: ROOT,
 		env: {
 			...process.env,
@@ -121,7 +123,7 @@ export async function startServer(databaseUrl, env = {}) {
 			const exited = new Promise((r) => child.once('exit', r));
 			child.kill('SIGTERM');
 			// the database pool keeps a gracefully closed server alive: do not wait for it long
-			const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+			const timer = setTimeout(() => child.kill('SIGKILL'), nodeArgs.length ? 30_000 : 3000);
 			await exited;
 			clearTimeout(timer);
 		}

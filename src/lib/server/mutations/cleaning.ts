@@ -32,10 +32,14 @@ export async function recordCleaning(
 	ctx: HandlerContext
 ): Promise<MutationResult> {
 	const { now } = ctx;
-	const pos = await authorisedPos(tx, staff, args.posId);
-	const customer = await customerInMarket(tx, staff, args.customerId);
-	const component = await componentInMarket(tx, staff, args.serial);
-	await serviceIdFree(tx, args.serviceId);
+	// independent look-ups, sent together: PostgreSQL answers them in one round trip (pipelined
+	// on the transaction's connection); a rejection still names the first check that failed
+	const [pos, customer, component] = await Promise.all([
+		authorisedPos(tx, staff, args.posId),
+		customerInMarket(tx, staff, args.customerId),
+		componentInMarket(tx, staff, args.serial),
+		serviceIdFree(tx, args.serviceId)
+	]);
 
 	// the customer is locked (mutations/locks.ts): the CLN-2 count below sees every earlier write
 	const { version, policy: market } = ctx.writes;
@@ -43,24 +47,25 @@ export async function recordCleaning(
 
 	// CLN-2 counts by calendar month in the market's zone: only that month's rows are needed
 	const month = monthRange(performedAt, market.timeZone);
-	const others = await tx
-		.select({ performedAt: services.performedAt })
-		.from(services)
-		.where(
-			and(
-				eq(services.customerId, customer.id),
-				eq(services.type, 'cleaning'),
-				gte(services.performedAt, month.start),
-				lt(services.performedAt, month.end),
-				eq(services.deleted, false),
-				ne(services.id, args.serviceId)
-			)
-		);
-
 	const stickId = `${args.posId}:${CLEANING_STICK_SKU}`;
-	const [sticks] = args.stickHandedOut
-		? await tx.select({ quantity: stock.quantity }).from(stock).where(eq(stock.id, stickId))
-		: [];
+	const [others, [sticks]] = await Promise.all([
+		tx
+			.select({ performedAt: services.performedAt })
+			.from(services)
+			.where(
+				and(
+					eq(services.customerId, customer.id),
+					eq(services.type, 'cleaning'),
+					gte(services.performedAt, month.start),
+					lt(services.performedAt, month.end),
+					eq(services.deleted, false),
+					ne(services.id, args.serviceId)
+				)
+			),
+		args.stickHandedOut
+			? tx.select({ quantity: stock.quantity }).from(stock).where(eq(stock.id, stickId))
+			: []
+	]);
 	const verdict = cleaningVerdict({
 		market,
 		pos,

@@ -32,8 +32,8 @@ export interface HandlerInput {
 
 export interface HandlerContext extends HandlerInput {
 	/**
-	 * Taken before the handler runs (sync/versions.ts `pendingWrites`), with the mutation's
-	 * subject locks held: `version` is the placeholder every row written is stamped with (push
+	 * Taken once per push request before any handler runs (sync/versions.ts `pendingWrites`),
+	 * with the subject locks of all its mutations held: `version` is the placeholder every row written is stamped with (push
 	 * gives it the market's real version just before commit), `policy` the market's rules.
 	 */
 	writes: { version: number; policy: MarketPolicy };

@@ -5,9 +5,7 @@ import * as swaps from './swaps';
 import * as customers from './customers';
 import * as rentals from './rentals';
 import * as reservations from './reservations';
-import { Rejection, rejected, type HandlerContext, type HandlerInput } from './context';
-import { subjectsOf } from './locks';
-import { pendingWrites } from '../sync/versions';
+import { Rejection, rejected, type HandlerContext } from './context';
 
 /**
  * The server's handler for every mutation name. The mapped type makes a mutation without a
@@ -20,17 +18,10 @@ export type Handler<N extends MutationName> = (
 	tx: Db,
 	staff: StaffProfile,
 	args: MutationArgs<N>,
-	ctx: HandlerInput
-) => Promise<MutationResult>;
-
-type Implementation<N extends MutationName> = (
-	tx: Db,
-	staff: StaffProfile,
-	args: MutationArgs<N>,
 	ctx: HandlerContext
 ) => Promise<MutationResult>;
 
-const table: { [N in MutationName]: Implementation<N> } = {
+const table: { [N in MutationName]: Handler<N> } = {
 	recordCleaning,
 	...rentals,
 	...reservations,
@@ -41,20 +32,14 @@ const table: { [N in MutationName]: Implementation<N> } = {
 export const handlers: { [N in MutationName]: Handler<N> } = Object.fromEntries(
 	Object.entries(table).map(([name, handler]) => [
 		name,
-		async (tx: Db, staff: StaffProfile, args: never, input: HandlerInput) => {
+		async (tx: Db, staff: StaffProfile, args: never, ctx: HandlerContext) => {
 			try {
-				// a savepoint: a rejection raised after some writes leaves none of them behind (nor
-				// its subject locks)
-				return await tx.transaction(async (sp) => {
-					const subjects = (subjectsOf[name as MutationName] as (a: never) => string[])(args);
-					const writes = await pendingWrites(sp as Db, staff.marketCode, subjects);
-					return (handler as Implementation<MutationName>)(sp as Db, staff, args, {
-						...input,
-						writes
-					});
-				});
+				// a savepoint: a rejection raised after some writes leaves none of them behind
+				return await tx.transaction((sp) =>
+					(handler as Handler<MutationName>)(sp as Db, staff, args, ctx)
+				);
 			} catch (error) {
-				if (error instanceof Rejection) return rejected(input.id, error.code, error.message);
+				if (error instanceof Rejection) return rejected(ctx.id, error.code, error.message);
 				throw error;
 			}
 		}
@@ -62,3 +47,4 @@ export const handlers: { [N in MutationName]: Handler<N> } = Object.fromEntries(
 ) as unknown as { [N in MutationName]: Handler<N> };
 
 export { rejected };
+export { subjectsFor } from './locks';

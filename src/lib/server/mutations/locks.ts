@@ -1,5 +1,7 @@
 import {
 	CLEANING_STICK_SKU,
+	isMutationName,
+	mutationArgs,
 	normalizeSerial,
 	type MutationArgs,
 	type MutationName
@@ -56,6 +58,13 @@ export const subjectsOf: { [N in MutationName]: (args: MutationArgs<N>) => strin
 	sellExtendedWarranty: (a) => [customer(a.customerId), ...a.serials.map(serial)],
 	buyBack: (a) => [customer(a.customerId), ...a.serials.map(serial)]
 };
+
+/** A mutation's subjects from its raw arguments; none when they do not parse (it is rejected). */
+export function subjectsFor(name: string, args: unknown): string[] {
+	if (!isMutationName(name)) return [];
+	const parsed = mutationArgs[name].safeParse(args);
+	return parsed.success ? (subjectsOf[name] as (a: unknown) => string[])(parsed.data) : [];
+}
 
 /** The subject an integration's reservation write locks (integrations/reservations.ts). */
 export const reservationSubject = (id: string) => `reservation:${id}`;

@@ -39,8 +39,9 @@ import {
 import type { Db } from '../db';
 import { clientGroups, clients, mutationResults } from '../db/schema';
 import { verifiedActor } from '../actors';
-import { handlers, rejected, type Handler } from '../mutations';
-import { commitVersion } from './versions';
+import { handlers, rejected, subjectsFor, type Handler } from '../mutations';
+import type { HandlerContext } from '../mutations/context';
+import { commitVersion, pendingWrites } from './versions';
 
 /**
  * A tablet may still run the previous app version with actions queued in its format: the
@@ -139,6 +140,13 @@ async function handleBatch(
 				)
 			)
 		);
+	// the subjects of every mutation this request may apply, locked before any rule check and
+	// in one sorted order (so two requests cannot deadlock on them), with this transaction's
+	// placeholder version and the market's policy: one round trip (sync/versions.ts)
+	const subjects = request.mutations
+		.filter((m) => m.id > first && !stored.some((r) => r.uuid === m.uuid))
+		.flatMap((m) => subjectsFor(m.name, m.args));
+	const writes = await pendingWrites(tx, staff.marketCode, subjects);
 	const ownById = new Map(
 		stored.filter((r) => r.clientId === request.clientId).map((r) => [r.mutationId, r])
 	);
@@ -171,7 +179,11 @@ async function handleBatch(
 		else {
 			let applied: Awaited<ReturnType<typeof apply>>;
 			try {
-				applied = await apply(tx, staff, request.clientGroupId, mutation, now);
+				applied = await apply(tx, staff, request.clientGroupId, mutation, {
+					id: mutation.id,
+					now,
+					writes
+				});
 			} catch (error) {
 				// its savepoint rolled back: keep what came before, answer 5xx for the rest
 				failure = error;
@@ -277,7 +289,7 @@ async function apply(
 	session: StaffProfile,
 	clientGroupId: string,
 	mutation: PushMutation,
-	now: Date
+	ctx: HandlerContext
 ): Promise<{ result: MutationResult; actor: StaffProfile }> {
 	// on a shared tablet the person who acted proves it with their actor key; without a proof
 	// the action is the session's (and a proof that does not verify is not authorised)
@@ -291,14 +303,14 @@ async function apply(
 			};
 		staff = actor;
 	}
-	return { result: await applyAs(tx, staff, mutation, now), actor: staff };
+	return { result: await applyAs(tx, staff, mutation, ctx), actor: staff };
 }
 
 async function applyAs(
 	tx: Db,
 	staff: StaffProfile,
 	mutation: PushMutation,
-	now: Date
+	ctx: HandlerContext
 ): Promise<MutationResult> {
 	if (!isMutationName(mutation.name))
 		return rejected(mutation.id, 'invalid_args', `unknown mutation "${mutation.name}"`);
@@ -308,5 +320,5 @@ async function applyAs(
 	const parsed = mutationArgs[mutation.name].safeParse(mutation.args);
 	if (!parsed.success) return rejected(mutation.id, 'invalid_args', z.prettifyError(parsed.error));
 	const handler = handlers[mutation.name] as Handler<typeof mutation.name>;
-	return handler(tx, staff, parsed.data, { id: mutation.id, now });
+	return handler(tx, staff, parsed.data, ctx);
 }
