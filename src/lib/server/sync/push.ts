@@ -34,6 +34,7 @@ import {
 	type PushMutation,
 	type PushRequest,
 	type PushResponse,
+	type RecordCleaningArgs,
 	type StaffProfile
 } from '$lib/domain';
 import type { Db } from '../db';
@@ -42,6 +43,7 @@ import { verifiedActor } from '../actors';
 import { handlers, rejected, subjectsFor, type Handler } from '../mutations';
 import type { HandlerContext } from '../mutations/context';
 import { commitVersion, pendingWrites } from './versions';
+import { recordCleanings } from '../mutations/cleaning';
 
 /**
  * A tablet may still run the previous app version with actions queued in its format: the
@@ -158,13 +160,39 @@ async function handleBatch(
 	let gap = false;
 	let failure: unknown = null;
 	let wrote = false;
-	for (const mutation of request.mutations) {
+	const record = (mutation: PushMutation, result: MutationResult, actorId: string) => {
+		handledHere.set(mutation.uuid, result);
+		// the audit trail: who, where, when at the counter, and (created_at) when it synced
+		const posId = (mutation.args as { posId?: unknown } | null)?.posId;
+		rows.push({
+			clientId: request.clientId,
+			mutationId: mutation.id,
+			uuid: mutation.uuid,
+			name: mutation.name,
+			staffId: actorId,
+			sessionStaffId: staff.id,
+			posId: typeof posId === 'string' ? posId.slice(0, 100) : null,
+			clientTime: new Date(mutation.clientTime),
+			status: result.status,
+			code: result.code ?? null,
+			message: result.message ?? null,
+			reviewIds: result.reviewIds ?? [],
+			createdAt: now
+		});
+		results.push(result);
+		last = mutation.id;
+	};
+	const fresh = (m: PushMutation) => !byUuid.has(m.uuid) && !handledHere.has(m.uuid);
+
+	for (let i = 0; i < request.mutations.length;) {
+		const mutation = request.mutations[i]!;
 		if (mutation.id <= last) {
 			// an id sent twice in one request gets the answer it got a moment ago
 			const earlier = results.find((r) => r.id === mutation.id);
 			results.push(
 				mutation.id > first && earlier ? earlier : storedResult(ownById, byUuid, mutation)
 			);
+			i++;
 			continue;
 		}
 		if (mutation.id > last + 1) {
@@ -173,45 +201,59 @@ async function handleBatch(
 		}
 		const replayed = byUuid.get(mutation.uuid);
 		const sameRequest = handledHere.get(mutation.uuid);
-		let result: MutationResult;
-		if (replayed) result = { ...resultFromRow(replayed), id: mutation.id };
-		else if (sameRequest) result = { ...sameRequest, id: mutation.id };
-		else {
-			let applied: Awaited<ReturnType<typeof apply>>;
+		if (replayed || sameRequest) {
+			results.push({ ...(replayed ? resultFromRow(replayed) : sameRequest!), id: mutation.id });
+			last = mutation.id;
+			i++;
+			continue;
+		}
+
+		// a run of plain cleanings (what an offline tablet queues) is decided together with
+		// set-based SQL, exactly as one by one (mutations/cleaning.ts recordCleanings)
+		const run: { mutation: PushMutation; args: RecordCleaningArgs }[] = [];
+		for (let j = i; j < request.mutations.length; j++) {
+			const m = request.mutations[j]!;
+			const args = plainCleaning(staff, m);
+			if (!args || m.id !== mutation.id + run.length || !fresh(m)) break;
+			if (run.some((r) => r.mutation.uuid === m.uuid)) break;
+			run.push({ mutation: m, args });
+		}
+		if (run.length > 0) {
+			let decided: MutationResult[];
 			try {
-				applied = await apply(tx, staff, request.clientGroupId, mutation, {
-					id: mutation.id,
-					now,
-					writes
-				});
+				// a savepoint: an unexpected error undoes the run only
+				decided = await tx.transaction((sp) =>
+					recordCleanings(
+						sp as Db,
+						staff,
+						run.map(({ mutation: m, args }) => ({ args, ctx: { id: m.id, now, writes } }))
+					)
+				);
 			} catch (error) {
-				// its savepoint rolled back: keep what came before, answer 5xx for the rest
 				failure = error;
 				break;
 			}
-			result = applied.result;
 			wrote = true;
-			handledHere.set(mutation.uuid, result);
-			// the audit trail: who, where, when at the counter, and (created_at) when it synced
-			const posId = (mutation.args as { posId?: unknown } | null)?.posId;
-			rows.push({
-				clientId: request.clientId,
-				mutationId: mutation.id,
-				uuid: mutation.uuid,
-				name: mutation.name,
-				staffId: applied.actor.id,
-				sessionStaffId: staff.id,
-				posId: typeof posId === 'string' ? posId.slice(0, 100) : null,
-				clientTime: new Date(mutation.clientTime),
-				status: result.status,
-				code: result.code ?? null,
-				message: result.message ?? null,
-				reviewIds: result.reviewIds ?? [],
-				createdAt: now
-			});
+			for (const [k, { mutation: m }] of run.entries()) record(m, decided[k]!, staff.id);
+			i += run.length;
+			continue;
 		}
-		results.push(result);
-		last = mutation.id;
+
+		let applied: Awaited<ReturnType<typeof apply>>;
+		try {
+			applied = await apply(tx, staff, request.clientGroupId, mutation, {
+				id: mutation.id,
+				now,
+				writes
+			});
+		} catch (error) {
+			// its savepoint rolled back: keep what came before, answer 5xx for the rest
+			failure = error;
+			break;
+		}
+		wrote = true;
+		record(mutation, applied.result, applied.actor.id);
+		i++;
 	}
 
 	if (rows.length > 0) await tx.insert(mutationResults).values(rows);
@@ -304,6 +346,15 @@ async function apply(
 		staff = actor;
 	}
 	return { result: await applyAs(tx, staff, mutation, ctx), actor: staff };
+}
+
+/** The arguments of a cleaning by the session's own staff member, if it is one that parses. */
+function plainCleaning(staff: StaffProfile, mutation: PushMutation): RecordCleaningArgs | null {
+	if (mutation.name !== 'recordCleaning') return null;
+	if (mutation.actor && mutation.actor.staffId !== staff.id) return null;
+	if (JSON.stringify(mutation.args ?? null).includes('\\u0000')) return null;
+	const parsed = mutationArgs.recordCleaning.safeParse(mutation.args);
+	return parsed.success ? parsed.data : null;
 }
 
 async function applyAs(

@@ -310,6 +310,45 @@ describe.each(drivers)('sync on $name', ({ name, available }) => {
 		}
 	});
 
+	it('decides a run of cleanings in one request in order, as one at a time (CLN-2, CLN-3, serviceId)', async () => {
+		const stickId = `${GE_STORE}:${CLEANING_STICK_SKU}`;
+		const quantity = async () =>
+			(await db.select().from(t.stock).where(eq(t.stock.id, stickId)))[0]!.quantity;
+		const stockBefore = await quantity();
+		await db.update(t.stock).set({ quantity: 2 }).where(eq(t.stock.id, stickId));
+		const a = await newCustomer();
+		const b = await newCustomer();
+		const reused = randomUUID();
+		const res = ok(
+			await send('ge.staff', client(), [
+				cleaning(1, { ...a, stickHandedOut: true }),
+				cleaning(2, { ...a, stickHandedOut: true, serviceId: reused }),
+				cleaning(3, { ...b, serviceId: reused }), // the id the run just used
+				cleaning(4, { ...a, stickHandedOut: true }), // the third this month; no stick left
+				cleaning(5, a), // the fourth joins the third's review item
+				cleaning(6, { ...b, serial: 'GE-NO-SUCH-UNIT' })
+			])
+		);
+		expect(res.results.map((r) => [r.status, r.code])).toEqual([
+			['applied', undefined],
+			['applied', undefined],
+			['rejected', 'invalid_args'],
+			['flagged', 'CLN-2'],
+			['flagged', 'CLN-2'],
+			['rejected', 'not_found']
+		]);
+		expect(res.results[4]!.reviewIds).toEqual(res.results[3]!.reviewIds);
+		expect(await quantity()).toBe(0);
+		expect(await servicesOf(a.customerId)).toHaveLength(4);
+		expect(await servicesOf(b.customerId)).toHaveLength(0);
+		const [item] = await db
+			.select()
+			.from(t.reviewItems)
+			.where(eq(t.reviewItems.id, res.results[3]!.reviewIds![0]!));
+		expect(item!.serviceIds).toHaveLength(2);
+		await db.update(t.stock).set({ quantity: stockBefore }).where(eq(t.stock.id, stickId));
+	});
+
 	it('records a minor’s cleaning as a fact flagged AGE-1', async () => {
 		const res = ok(
 			await send('ge.staff', client(), [
