@@ -322,17 +322,19 @@ export class SyncEngine {
 			}
 			const response = PushResponse.parse(body);
 			const settledAt = this.now().toISOString();
-			await this.db.transaction('rw', this.db.outbox, async () => {
-				for (const result of response.results) {
-					await this.db.outbox.update(result.id, {
+			// one bulk request for the whole batch (one update per entry took ~1 ms each)
+			await this.db.outbox.bulkUpdate(
+				response.results.map((result) => ({
+					key: result.id,
+					changes: {
 						status: result.status,
 						code: result.code,
 						message: result.message,
 						reviewIds: result.reviewIds,
 						settledAt
-					});
-				}
-			});
+					}
+				}))
+			);
 			if (response.results.length === 0) return;
 		}
 	}

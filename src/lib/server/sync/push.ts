@@ -103,11 +103,40 @@ async function handleBatch(
 	request: PushRequest,
 	now: Date
 ): Promise<Batch> {
-	const [client] = await tx
-		.select()
-		.from(clients)
-		.where(eq(clients.clientId, request.clientId))
-		.for('update');
+	// three statements sent together (pipelined on the transaction's connection, run in this
+	// order): lock the client row; every stored result this request may need — its own ids
+	// already handled, and any uuid handled before (under this or another client id); and the
+	// subjects of all its mutations, locked before any rule check in one sorted order (so two
+	// requests cannot deadlock on them), with this transaction's placeholder version and the
+	// market's policy (sync/versions.ts). Subjects of mutations that turn out to be already
+	// handled are locked needlessly, which costs nothing but a short wait.
+	const [[client], stored, writes] = await Promise.all([
+		tx.select().from(clients).where(eq(clients.clientId, request.clientId)).for('update').execute(),
+		tx
+			.select()
+			.from(mutationResults)
+			.where(
+				or(
+					and(
+						eq(mutationResults.clientId, request.clientId),
+						inArray(
+							mutationResults.mutationId,
+							request.mutations.map((m) => m.id)
+						)
+					),
+					inArray(
+						mutationResults.uuid,
+						request.mutations.map((m) => m.uuid)
+					)
+				)
+			)
+			.execute(),
+		pendingWrites(
+			tx,
+			staff.marketCode,
+			request.mutations.flatMap((m) => subjectsFor(m.name, m.args))
+		)
+	]);
 	if (!client) throw new Error('client row vanished'); // cannot happen after registerClient
 	// a shared tablet keeps one client id across sign-ins; each mutation is attributed to the
 	// signed-in staff member, so only the client group is pinned
@@ -122,33 +151,6 @@ async function handleBatch(
 
 	const first = client.lastMutationId;
 	let last = first;
-	// every stored result this request may need, in one query: its own ids already handled, and
-	// any uuid handled before (under this or another client id)
-	const stored = await tx
-		.select()
-		.from(mutationResults)
-		.where(
-			or(
-				and(
-					eq(mutationResults.clientId, request.clientId),
-					inArray(
-						mutationResults.mutationId,
-						request.mutations.map((m) => m.id).filter((id) => id <= first)
-					)
-				),
-				inArray(
-					mutationResults.uuid,
-					request.mutations.map((m) => m.uuid)
-				)
-			)
-		);
-	// the subjects of every mutation this request may apply, locked before any rule check and
-	// in one sorted order (so two requests cannot deadlock on them), with this transaction's
-	// placeholder version and the market's policy: one round trip (sync/versions.ts)
-	const subjects = request.mutations
-		.filter((m) => m.id > first && !stored.some((r) => r.uuid === m.uuid))
-		.flatMap((m) => subjectsFor(m.name, m.args));
-	const writes = await pendingWrites(tx, staff.marketCode, subjects);
 	const ownById = new Map(
 		stored.filter((r) => r.clientId === request.clientId).map((r) => [r.mutationId, r])
 	);
@@ -256,14 +258,19 @@ async function handleBatch(
 		i++;
 	}
 
-	if (rows.length > 0) await tx.insert(mutationResults).values(rows);
-	if (last !== first)
-		await tx
-			.update(clients)
-			.set({ lastMutationId: last })
-			.where(eq(clients.clientId, request.clientId));
-	// last of all: the market lock is held from here to the commit (sync/versions.ts)
-	if (wrote) await commitVersion(tx, staff.marketCode);
+	// sent together, run in this order; the market version last of all: its lock is held from
+	// there to the commit (sync/versions.ts)
+	await Promise.all([
+		rows.length > 0 ? tx.insert(mutationResults).values(rows).execute() : null,
+		last !== first
+			? tx
+					.update(clients)
+					.set({ lastMutationId: last })
+					.where(eq(clients.clientId, request.clientId))
+					.execute()
+			: null,
+		wrote ? commitVersion(tx, staff.marketCode) : null
+	]);
 
 	if (gap && !failure) {
 		const next = request.mutations[results.length]!;
