@@ -84,13 +84,15 @@ async function freePort() {
 
 /** The production build (`node build`) on PostgreSQL. */
 export async function startServer(databaseUrl, env = {}) {
-	if (!existsSync(join(ROOT, 'build', 'index.js')))
+	// BENCH_APP_ROOT: run another checkout's build (a before/after comparison on one machine)
+	const appRoot = process.env.BENCH_APP_ROOT ?? ROOT;
+	if (!existsSync(join(appRoot, 'build', 'index.js')))
 		throw new Error('no build: run `npm run build` first');
 	const port = await freePort();
 	// BENCH_NODE_ARGS: e.g. `--cpu-prof --cpu-prof-dir=bench/.out/prof` to profile the server
 	const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 	const child = spawn(process.execPath, [...nodeArgs, 'build'], {
-		cwd: ROOT,
+		cwd: appRoot,
 		env: {
 			...process.env,
 			PORT: String(port),
