@@ -230,7 +230,7 @@ describe.each(drivers)('sync on $name', ({ name, available }) => {
 		).toHaveLength(1);
 	});
 
-	it('counts cleanings pushed at the same moment by different devices (market lock)', async () => {
+	it('counts cleanings pushed at the same moment by different devices (customer lock)', async () => {
 		const subject = await newCustomer();
 		const outcomes = await Promise.all(
 			[1, 2, 3].map(() => send('ge.staff', client(), [cleaning(1, subject)]))

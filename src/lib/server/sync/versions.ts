@@ -19,12 +19,14 @@ import { markets } from '../db/schema';
  *
  * Push takes the version **last** (`pendingWrites` then `commitVersion`), so the market lock
  * covers one statement and the commit instead of a whole mutation:
- *   1. every mutation first takes transaction-scoped advisory locks on its subjects (customer,
- *      serials, rental, reservation, stock row — `mutations/locks.ts`), in sorted order, before it
- *      reads anything. Two mutations that read what the other writes share a subject, so their
- *      rule checks run one after the other, each seeing the other's committed rows (READ
- *      COMMITTED takes a fresh snapshot per statement): two tablets cannot both take the last
- *      cleaning of the month unflagged (CLN-2), across any number of app processes;
+ *   1. a push request first takes transaction-scoped advisory locks on the subjects of all its
+ *      mutations (customer, serials, rental, reservation, stock row — `mutations/locks.ts`), in
+ *      one statement and sorted order, before any of them reads anything. Two mutations that
+ *      read what the other writes share a subject, so their rule checks run one after the
+ *      other, the second seeing the first's committed rows (READ COMMITTED takes a fresh
+ *      snapshot per statement): two tablets cannot both take the last cleaning of the month
+ *      unflagged (CLN-2), across any number of app processes. A reader of the pull never needs
+ *      these locks: they order rule checks, not versions;
  *   2. rows are written with a placeholder version, `-txid_current()`: negative, so no pull
  *      ever sends it (since >= 0), and unique to the transaction;
  *   3. just before commit, `commitVersion` bumps the market version and rewrites this
@@ -32,7 +34,9 @@ import { markets } from '../db/schema';
  *      and held through the commit, which keeps the ordering argument above intact: no row is
  *      committed with a real version except under the market lock, in version order.
  * Deadlock-free across the market lock: a transaction holding it only touches its own rows,
- * which no one else can lock (advisory locks are all taken before it).
+ * which no one else can lock (advisory locks are all taken before it). A row written before
+ * step 3 is invisible to everyone else until the commit, so stamping it late changes nothing a
+ * reader can see; a test checks that no placeholder is ever left behind.
  *
  * `nextVersion` (lock first) is kept for the few writers outside push — integrations, seeds,
  * tests — that write a handful of rows; they take their subject locks before it.
