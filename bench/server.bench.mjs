@@ -18,6 +18,7 @@ import { report } from './stats.mjs';
 import {
 	apiSignIn,
 	dbUrl,
+	DB_PREFIX,
 	largeDatabase,
 	machine,
 	PG_ADMIN,
@@ -111,9 +112,9 @@ function print(label, r, load) {
 	}
 }
 
-// 4: cost per mutation as services grow; plans at the largest size
-{
-	const name = 'carepoint_bench_growth';
+// 4: cost per mutation as services grow; plans at the largest size (BENCH_GROWTH=0 skips it)
+if (process.env.BENCH_GROWTH !== '0') {
+	const name = `${DB_PREFIX}_growth`;
 	const admin = postgres(PG_ADMIN, { max: 1, onnotice: () => {} });
 	await admin.unsafe(`drop database if exists "${name}" with (force)`);
 	await admin.unsafe(`create database "${name}"`);

@@ -13,7 +13,8 @@ export async function buildBrowserBundle() {
 		configFile: false,
 		logLevel: 'error',
 		root: ROOT,
-		resolve: { alias: { $lib: resolve(ROOT, 'src/lib') } },
+		// BENCH_APP_ROOT: another checkout's app code (before/after comparisons)
+		resolve: { alias: { $lib: resolve(process.env.BENCH_APP_ROOT ?? ROOT, 'src/lib') } },
 		build: {
 			outDir: resolve(ROOT, 'bench', '.out'),
 			emptyOutDir: false,

@@ -14,6 +14,8 @@ export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const PG_ADMIN = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Database name prefix: engineers sharing one PostgreSQL keep their bench databases apart. */
+export const DB_PREFIX = process.env.BENCH_DB_PREFIX ?? 'carepoint_bench';
 export const CHROMIUM_ARGS = [
 	'--no-sandbox',
 	'--disable-gpu',
@@ -44,7 +46,7 @@ export function dbUrl(name) {
  * `npm run seed:large` when it is missing or smaller.
  */
 export async function largeDatabase(customers = CUSTOMERS) {
-	const name = `carepoint_bench_${customers}`;
+	const name = `${DB_PREFIX}_${customers}`;
 	const admin = postgres(PG_ADMIN, { max: 1, onnotice: () => {} });
 	const [exists] = await admin`select 1 from pg_database where datname = ${name}`;
 	if (!exists) await admin.unsafe(`create database "${name}"`);
@@ -82,11 +84,15 @@ async function freePort() {
 
 /** The production build (`node build`) on PostgreSQL. */
 export async function startServer(databaseUrl, env = {}) {
-	if (!existsSync(join(ROOT, 'build', 'index.js')))
+	// BENCH_APP_ROOT: run another checkout's build (a before/after comparison on one machine)
+	const appRoot = process.env.BENCH_APP_ROOT ?? ROOT;
+	if (!existsSync(join(appRoot, 'build', 'index.js')))
 		throw new Error('no build: run `npm run build` first');
 	const port = await freePort();
-	const child = spawn(process.execPath, ['build'], {
-		cwd: ROOT,
+	// BENCH_NODE_ARGS: e.g. `--cpu-prof --cpu-prof-dir=bench/.out/prof` to profile the server
+	const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+	const child = spawn(process.execPath, [...nodeArgs, 'build'], {
+		cwd: appRoot,
 		env: {
 			...process.env,
 			PORT: String(port),
@@ -119,7 +125,7 @@ export async function startServer(databaseUrl, env = {}) {
 			const exited = new Promise((r) => child.once('exit', r));
 			child.kill('SIGTERM');
 			// the database pool keeps a gracefully closed server alive: do not wait for it long
-			const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+			const timer = setTimeout(() => child.kill('SIGKILL'), nodeArgs.length ? 30_000 : 3000);
 			await exited;
 			clearTimeout(timer);
 		}

@@ -36,6 +36,11 @@ export interface SyncStatus {
 	total: number | null;
 	/** serverTime − device time at the last pull; null before the first. */
 	clockOffsetMs: number | null;
+	/**
+	 * Rows the server sent that this app version could not read (schema mismatch), left out of
+	 * the replica since it was last filled from scratch; 0 when the replica is complete.
+	 */
+	skippedRows: number;
 }
 
 /** A device clock further off than this is shown to staff (BRIEF decision 5). */
@@ -57,6 +62,14 @@ export interface SyncOptions {
 
 /** `meta` key of an unfinished paged pull, so the next pull continues it. */
 const PULL_PROGRESS = 'pullProgress';
+/** `meta` key of the count of rows left out of the replica (SyncStatus.skippedRows). */
+const SKIPPED_ROWS = 'skippedRows';
+
+/** Rows of one table a pull left out, and where their schema failed (no values: no personal data). */
+interface Skipped {
+	rows: number;
+	paths: Set<string>;
+}
 
 interface PullProgress {
 	/** The cookie the pull started from (0 after a `clear`): the cursor belongs to it. */
@@ -107,7 +120,8 @@ export class SyncEngine {
 		lastError: null,
 		received: 0,
 		total: null,
-		clockOffsetMs: null
+		clockOffsetMs: null,
+		skippedRows: 0
 	};
 	private listeners = new Set<(s: SyncStatus) => void>();
 	private timer: ReturnType<typeof setTimeout> | null = null;
@@ -160,11 +174,16 @@ export class SyncEngine {
 	async start(): Promise<void> {
 		if (!this.stopped) return;
 		this.stopped = false;
-		const [last, offset] = await Promise.all([
+		const [last, offset, skipped] = await Promise.all([
 			getMeta(this.db, 'lastSyncAt'),
-			getMeta(this.db, 'serverOffsetMs')
+			getMeta(this.db, 'serverOffsetMs'),
+			this.db.meta.get(SKIPPED_ROWS)
 		]);
-		this.set({ lastSyncAt: last ?? null, clockOffsetMs: offset ?? null });
+		this.set({
+			lastSyncAt: last ?? null,
+			clockOffsetMs: offset ?? null,
+			skippedRows: typeof skipped?.value === 'number' ? skipped.value : 0
+		});
 		if (typeof window !== 'undefined') {
 			window.addEventListener('online', this.onOnline);
 			window.addEventListener('offline', this.onOffline);
@@ -308,17 +327,19 @@ export class SyncEngine {
 			}
 			const response = PushResponse.parse(body);
 			const settledAt = this.now().toISOString();
-			await this.db.transaction('rw', this.db.outbox, async () => {
-				for (const result of response.results) {
-					await this.db.outbox.update(result.id, {
+			// one bulk request for the whole batch (one update per entry took ~1 ms each)
+			await this.db.outbox.bulkUpdate(
+				response.results.map((result) => ({
+					key: result.id,
+					changes: {
 						status: result.status,
 						code: result.code,
 						message: result.message,
 						reviewIds: result.reviewIds,
 						settledAt
-					});
-				}
-			});
+					}
+				}))
+			);
 			if (response.results.length === 0) return;
 		}
 	}
@@ -381,11 +402,22 @@ export class SyncEngine {
 			if (cleared) received = 0;
 			if (response.total !== undefined) total = response.total;
 			received += cleared ? response.patch.length - 1 : response.patch.length;
+			const skipped = new Map<TableName, Skipped>();
+			let skippedRows = this.status.skippedRows;
 			await this.db.transaction(
 				'rw',
 				[...Object.values(tables), this.db.meta, this.db.outbox],
 				async () => {
-					await this.applyPatch(response.patch);
+					await this.applyPatch(response.patch, skipped);
+					// a clear starts the replica afresh: only what this page leaves out is missing
+					const before = cleared
+						? 0
+						: ((await this.db.meta.get(SKIPPED_ROWS))?.value as number) || 0;
+					let count = before;
+					for (const s of skipped.values()) count += s.rows;
+					if (count !== before || cleared)
+						await this.db.meta.put({ key: SKIPPED_ROWS, value: count });
+					skippedRows = count;
 					if (!last) {
 						const progress: PullProgress = {
 							fromCookie: cookie,
@@ -408,7 +440,11 @@ export class SyncEngine {
 					this.set({ lastSyncAt: now, clockOffsetMs });
 				}
 			);
-			this.set({ received, total });
+			for (const [table, s] of skipped)
+				console.warn(
+					`sync: left out ${s.rows} ${table} row(s) this app version cannot read (${[...s.paths].join(', ')})`
+				);
+			this.set({ received, total, skippedRows });
 			if (last) return;
 		}
 	}
@@ -416,9 +452,11 @@ export class SyncEngine {
 	/**
 	 * One page of a patch, in the caller's transaction: `clear` first, then one bulkPut and one
 	 * bulkDelete per table (a pull carries each row at most once, so order within a table does
-	 * not matter). Every row is checked against its schema before anything is written.
+	 * not matter). Every row is checked against its schema before it is written; a row that does
+	 * not match (a server ahead of this app version, a bad row) is left out and counted in
+	 * `skipped`, so one row never blocks the rest of the replica.
 	 */
-	private async applyPatch(patch: PatchOp[]) {
+	private async applyPatch(patch: PatchOp[], skipped: Map<TableName, Skipped>) {
 		const tables = this.db.replicated();
 		const puts = new Map<TableName, unknown[]>();
 		const dels = new Map<TableName, string[]>();
@@ -433,7 +471,14 @@ export class SyncEngine {
 			} else {
 				let rows = puts.get(op.table);
 				if (!rows) puts.set(op.table, (rows = []));
-				rows.push(replicatedTables[op.table].schema.parse(op.value));
+				const row = replicatedTables[op.table].schema.safeParse(op.value);
+				if (row.success) rows.push(row.data);
+				else {
+					let s = skipped.get(op.table);
+					if (!s) skipped.set(op.table, (s = { rows: 0, paths: new Set() }));
+					s.rows++;
+					for (const issue of row.error.issues) s.paths.add(issue.path.join('.') || '(row)');
+				}
 			}
 		}
 		for (const [table, keys] of dels) await tables[table].bulkDelete(keys);

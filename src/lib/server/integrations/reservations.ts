@@ -5,7 +5,8 @@ import { reservationCancelVerdict, reservationExpiresAt, reservationState } from
 import type { Db } from '../db';
 import { reservationFromRow, serviceToRow } from '../db/mapping';
 import { customers, integrations, pointsOfSale, reservations, services } from '../db/schema';
-import { nextVersion } from '../sync/versions';
+import { lockSubjects, nextVersion } from '../sync/versions';
+import { reservationSubject } from '../mutations/locks';
 import { messageSender, type OutgoingMessage } from './messages';
 
 /**
@@ -189,6 +190,8 @@ export async function confirmReservation(
 ): Promise<Outcome> {
 	const result: { outcome: Outcome; message?: OutgoingMessage } = await db.transaction(
 		async (tx) => {
+			// the tablets' pickup and cancel lock it too (mutations/locks.ts); before the market lock
+			await lockSubjects(tx, [reservationSubject(id)]);
 			const { version, policy: market } = await nextVersion(tx, integration.marketCode);
 			const row = await reservationOf(tx, integration, id);
 			if (!row) return { outcome: fail(404, 'not_found', 'No such reservation.') };
@@ -265,6 +268,7 @@ export async function cancelReservationByIntegration(
 	now: Date
 ): Promise<Outcome> {
 	return db.transaction(async (tx) => {
+		await lockSubjects(tx, [reservationSubject(id)]);
 		const { version, policy: market } = await nextVersion(tx, integration.marketCode);
 		const row = await reservationOf(tx, integration, id);
 		if (!row) return fail(404, 'not_found', 'No such reservation.');

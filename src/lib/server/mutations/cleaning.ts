@@ -1,4 +1,4 @@
-import { and, eq, gte, lt, ne, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import {
 	CLEANING_STICK_SKU,
 	cleaningRecord,
@@ -8,22 +8,26 @@ import {
 	type MutationResult,
 	type Reason,
 	type RecordCleaningArgs,
+	type ServiceRecord,
 	type StaffProfile
 } from '$lib/domain';
 import type { Db } from '../db';
-import { serviceToRow } from '../db/mapping';
-import { services, stock } from '../db/schema';
-import { nextVersion } from '../sync/versions';
+import { posFromRow, serviceToRow } from '../db/mapping';
+import { components, customers, pointsOfSale, services, stock } from '../db/schema';
 import {
-	authorisedPos,
-	componentInMarket,
+	Rejection,
 	counterTime,
-	customerInMarket,
 	decide,
 	flagOrApply,
-	serviceIdFree,
+	rejected,
 	type HandlerContext
 } from './context';
+
+/** One cleaning of a push: its parsed arguments and its context. */
+export interface CleaningItem {
+	args: RecordCleaningArgs;
+	ctx: HandlerContext;
+}
 
 /** CLN-1..CLN-4 at the server, with the same verdict function the tablet ran offline. */
 export async function recordCleaning(
@@ -32,79 +36,188 @@ export async function recordCleaning(
 	args: RecordCleaningArgs,
 	ctx: HandlerContext
 ): Promise<MutationResult> {
-	const { now } = ctx;
-	const pos = await authorisedPos(tx, staff, args.posId);
-	const customer = await customerInMarket(tx, staff, args.customerId);
-	const component = await componentInMarket(tx, staff, args.serial);
-	await serviceIdFree(tx, args.serviceId);
+	const [result] = await recordCleanings(tx, staff, [{ args, ctx }]);
+	return result!;
+}
 
-	// from here on rows are written: lock the market and take its next version (see versions.ts)
-	const { version, policy: market } = await nextVersion(tx, staff.marketCode);
-	const performedAt = counterTime(args.performedAt, now);
+/**
+ * A run of cleanings (a tablet coming back online pushes dozens), decided one after the other
+ * in order exactly as one at a time would be, but with set-based SQL: the facts of the whole
+ * run are read in a few queries, each cleaning is decided on them plus the run's earlier
+ * cleanings (CLN-2 counts them, CLN-3 takes their sticks), and the rows are written at the end
+ * in one insert. Nothing is written before every cleaning is decided, so a rejected one
+ * leaves nothing behind without a savepoint of its own. The caller holds the subject locks of
+ * every cleaning in the run (mutations/locks.ts), so what is read stays true until commit.
+ */
+export async function recordCleanings(
+	tx: Db,
+	staff: StaffProfile,
+	items: readonly CleaningItem[]
+): Promise<MutationResult[]> {
+	if (items.length === 0) return [];
+	const { version, policy: market } = items[0]!.ctx.writes;
+	const unique = <T>(xs: T[]) => [...new Set(xs)];
+	const posIds = unique(items.map((i) => i.args.posId).filter((id) => staff.posIds.includes(id)));
+	const customerIds = unique(items.map((i) => i.args.customerId));
+	const serials = unique(items.map((i) => i.args.serial));
+	const at = items.map((i) => counterTime(i.args.performedAt, i.ctx.now));
+	// CLN-2 counts by calendar month in the market's zone: only those months' rows are needed
+	const months = at.map((d) => monthRange(d, market.timeZone));
+	const from = new Date(Math.min(...months.map((m) => m.start.getTime())));
+	const until = new Date(Math.max(...months.map((m) => m.end.getTime())));
+	const stickIds = unique(
+		items.filter((i) => i.args.stickHandedOut).map((i) => `${i.args.posId}:${CLEANING_STICK_SKU}`)
+	);
 
-	// CLN-2 counts by calendar month in the market's zone: only that month's rows are needed
-	const month = monthRange(performedAt, market.timeZone);
-	const others = await tx
-		.select({ performedAt: services.performedAt })
-		.from(services)
-		.where(
-			and(
-				eq(services.customerId, customer.id),
-				eq(services.type, 'cleaning'),
-				gte(services.performedAt, month.start),
-				lt(services.performedAt, month.end),
-				eq(services.deleted, false),
-				ne(services.id, args.serviceId)
-			)
-		);
+	// independent reads, sent together: one round trip on the transaction's connection
+	const [posRows, customerRows, componentRows, takenIds, cleanings, stickRows] = await Promise.all([
+		posIds.length ? tx.select().from(pointsOfSale).where(inArray(pointsOfSale.id, posIds)) : [],
+		tx.select().from(customers).where(inArray(customers.id, customerIds)),
+		tx.select().from(components).where(inArray(components.serial, serials)),
+		tx
+			.select({ id: services.id })
+			.from(services)
+			.where(
+				inArray(
+					services.id,
+					items.map((i) => i.args.serviceId)
+				)
+			),
+		tx
+			.select({
+				id: services.id,
+				customerId: services.customerId,
+				performedAt: services.performedAt
+			})
+			.from(services)
+			.where(
+				and(
+					inArray(services.customerId, customerIds),
+					eq(services.type, 'cleaning'),
+					gte(services.performedAt, from),
+					lt(services.performedAt, until),
+					eq(services.deleted, false)
+				)
+			),
+		stickIds.length
+			? tx
+					.select({ id: stock.id, quantity: stock.quantity })
+					.from(stock)
+					.where(inArray(stock.id, stickIds))
+			: []
+	]);
+	const posById = new Map(posRows.map((r) => [r.id, r]));
+	const customerById = new Map(customerRows.map((r) => [r.id, r]));
+	const componentBySerial = new Map(componentRows.map((r) => [r.serial, r]));
+	const taken = new Set(takenIds.map((r) => r.id));
+	const sticks = new Map(stickRows.map((r) => [r.id, r.quantity]));
+	const sticksTaken = new Map<string, number>();
+	const done: ServiceRecord[] = [];
+	const flagged: { index: number; broken: Reason[]; customerId: string; month: string }[] = [];
+	const results: MutationResult[] = [];
 
-	const stickId = `${args.posId}:${CLEANING_STICK_SKU}`;
-	const [sticks] = args.stickHandedOut
-		? await tx.select({ quantity: stock.quantity }).from(stock).where(eq(stock.id, stickId))
-		: [];
-	const verdict = cleaningVerdict({
-		market,
-		pos,
-		customer,
-		component,
-		otherCleanings: others.map((o) => o.performedAt),
-		at: performedAt,
-		stickRequested: args.stickHandedOut,
-		sticksInStock: sticks?.quantity ?? 0
-	});
-	// CLN-4 (no cleaning tools here) is about what this point of sale may do: rejected, not
-	// flagged; an override is honoured only from a supervisor, for the rules it names
-	const { broken } = decide(staff, verdict, args.override);
+	for (const [index, { args, ctx }] of items.entries()) {
+		try {
+			// the same checks, in the same order, as authorisedPos, customerInMarket,
+			// componentInMarket and serviceIdFree (context.ts)
+			if (!staff.posIds.includes(args.posId))
+				throw new Rejection('forbidden', `point of sale ${args.posId} is not assigned to you`);
+			const posRow = posById.get(args.posId);
+			if (!posRow || posRow.deleted || posRow.marketCode !== staff.marketCode)
+				throw new Rejection('forbidden', `point of sale ${args.posId} is not in your market`);
+			const customer = customerById.get(args.customerId);
+			if (!customer || customer.deleted) throw new Rejection('not_found', 'unknown customer');
+			if (customer.marketCode !== staff.marketCode)
+				throw new Rejection('forbidden', 'the customer belongs to another market');
+			const component = componentBySerial.get(args.serial);
+			if (!component || component.deleted)
+				throw new Rejection('not_found', `unknown serial ${args.serial}`);
+			if (component.marketCode !== staff.marketCode)
+				throw new Rejection('forbidden', 'the device belongs to another market');
+			if (taken.has(args.serviceId))
+				throw new Rejection('invalid_args', 'serviceId is already used by another service');
 
-	// CLN-3: the stick leaves stock only if there is one; the domain rule says what an empty
-	// stock means for the cleaning (it goes on), so the server does not decide it again
-	if (args.stickHandedOut && (sticks?.quantity ?? 0) > 0)
+			const performedAt = at[index]!;
+			const month = months[index]!;
+			const inMonth = (d: Date) =>
+				d.getTime() >= month.start.getTime() && d.getTime() < month.end.getTime();
+			const others = [
+				...cleanings.filter((c) => c.customerId === customer.id && c.id !== args.serviceId),
+				...done
+					.filter((d) => d.customerId === customer.id)
+					.map((d) => ({ performedAt: new Date(d.performedAt) }))
+			]
+				.map((c) => c.performedAt)
+				.filter(inMonth);
+			const stickId = `${args.posId}:${CLEANING_STICK_SKU}`;
+			const sticksInStock = args.stickHandedOut
+				? (sticks.get(stickId) ?? 0) - (sticksTaken.get(stickId) ?? 0)
+				: 0;
+			const verdict = cleaningVerdict({
+				market,
+				pos: posFromRow(posRow),
+				customer,
+				component,
+				otherCleanings: others,
+				at: performedAt,
+				stickRequested: args.stickHandedOut,
+				sticksInStock
+			});
+			// CLN-4 (no cleaning tools here) is about what this point of sale may do: rejected,
+			// not flagged; an override is honoured only from a supervisor, for the rules it names
+			const { broken } = decide(staff, verdict, args.override);
+
+			// CLN-3: the stick leaves stock only if there is one; the domain rule says what an
+			// empty stock means for the cleaning (it goes on), so the server does not decide it again
+			if (args.stickHandedOut && sticksInStock > 0)
+				sticksTaken.set(stickId, (sticksTaken.get(stickId) ?? 0) + 1);
+
+			const record = cleaningRecord(
+				{ ...args, performedAt: performedAt.toISOString() },
+				staff.id,
+				market.code,
+				ctx.now.toISOString()
+			);
+			const flaggedRules = [...new Set(broken.map((r) => r.rule))];
+			if (flaggedRules.length > 0) {
+				record.status = 'flagged';
+				record.flaggedRules = flaggedRules;
+				flagged.push({
+					index,
+					broken,
+					customerId: customer.id,
+					month: monthKey(performedAt, market.timeZone)
+				});
+			}
+			done.push(record);
+			taken.add(args.serviceId);
+			results.push({ id: ctx.id, status: 'applied' });
+		} catch (error) {
+			if (!(error instanceof Rejection)) throw error;
+			results.push(rejected(ctx.id, error.code, error.message));
+		}
+	}
+
+	if (done.length > 0)
+		await tx.insert(services).values(done.map((record) => serviceToRow(record, { version })));
+	for (const [id, n] of sticksTaken)
 		await tx
 			.update(stock)
-			.set({ quantity: sql`${stock.quantity} - 1`, version })
-			.where(and(eq(stock.id, stickId), gte(stock.quantity, 1)));
-
-	const record = cleaningRecord(
-		{ ...args, performedAt: performedAt.toISOString() },
-		staff.id,
-		market.code,
-		now.toISOString()
-	);
-	const flaggedRules = [...new Set(broken.map((r) => r.rule))];
-	if (flaggedRules.length > 0) {
-		record.status = 'flagged';
-		record.flaggedRules = flaggedRules;
+			.set({ quantity: sql`${stock.quantity} - ${n}`, version })
+			.where(and(eq(stock.id, id), gte(stock.quantity, n)));
+	// review items one by one, in order: a later breach of the run joins the item an earlier one
+	// opened (same dedupe key)
+	for (const f of flagged) {
+		const { ctx, args } = items[f.index]!;
+		results[f.index] = await flagOrApply(tx, {
+			ctx,
+			market,
+			broken: f.broken,
+			serviceId: args.serviceId,
+			keyOf: (r) => reviewKey(r, f.customerId, f.month)
+		});
 	}
-	await tx.insert(services).values(serviceToRow(record, { version }));
-
-	const monthOf = monthKey(performedAt, market.timeZone);
-	return flagOrApply(tx, {
-		ctx,
-		market,
-		broken,
-		serviceId: record.id,
-		keyOf: (r) => reviewKey(r, customer.id, monthOf)
-	});
+	return results;
 }
 
 /**

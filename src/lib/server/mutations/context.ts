@@ -23,11 +23,20 @@ import { openReviewItem } from '../sync/review';
  * "facts are never lost" path that records broken rules as review items.
  */
 
-export interface HandlerContext {
+export interface HandlerInput {
 	/** The mutation's id, echoed in its result. */
 	id: number;
 	/** Server time of this push: the server clock decides (BRIEF decision 5). */
 	now: Date;
+}
+
+export interface HandlerContext extends HandlerInput {
+	/**
+	 * Taken once per push request before any handler runs (sync/versions.ts `pendingWrites`),
+	 * with the subject locks of all its mutations held: `version` is the placeholder every row written is stamped with (push
+	 * gives it the market's real version just before commit), `policy` the market's rules.
+	 */
+	writes: { version: number; policy: MarketPolicy };
 }
 
 /** A counter clock further ahead than this is not believed: the server clock decides. */

@@ -36,7 +36,6 @@ import {
 	serviceToRow
 } from '../db/mapping';
 import { components, customers, deviceModels, services } from '../db/schema';
-import { nextVersion } from '../sync/versions';
 import {
 	authorisedPos,
 	componentInMarket,
@@ -167,7 +166,7 @@ export async function registerCustomer(
 	await authorisedPos(tx, staff, args.posId);
 	const [existing] = await tx.select().from(customers).where(eq(customers.id, args.customerId));
 	if (existing) throw new Rejection('invalid_args', 'customerId is already used');
-	const { version, policy: market } = await nextVersion(tx, staff.marketCode);
+	const { version, policy: market } = ctx.writes;
 	const verdict = registerCustomerVerdict(args, market, counterTime(args.performedAt, ctx.now));
 	const age = verdict.reasons.find((r) => r.severity === 'block');
 	// not a fact that happened to a customer: an account for a minor is simply not opened
@@ -189,7 +188,7 @@ export async function registerDevice(
 	const serials = args.units.map((u) => normalizeSerial(u.serial));
 	if (new Set(serials).size !== serials.length)
 		throw new Rejection('invalid_args', 'the same serial twice');
-	const { version, policy: market } = await nextVersion(tx, staff.marketCode);
+	const { version, policy: market } = ctx.writes;
 	const performedAt = counterTime(args.performedAt, ctx.now);
 
 	const rows = await tx.select().from(components).where(inArray(components.serial, serials));
@@ -252,7 +251,7 @@ export async function transferDevice(
 	const to = customerFromRow(await customerInMarket(tx, staff, args.toCustomerId));
 	await serviceIdFree(tx, args.serviceId);
 	const units = await unitsOf(tx, staff, args.serials);
-	const { version, policy: market } = await nextVersion(tx, staff.marketCode);
+	const { version, policy: market } = ctx.writes;
 	const performedAt = counterTime(args.performedAt, ctx.now);
 	const verdict = transferUnitsVerdict({
 		market,
@@ -298,7 +297,7 @@ export async function enrolCarePlus(
 	const customer = customerFromRow(await customerInMarket(tx, staff, args.customerId));
 	await serviceIdFree(tx, args.serviceId);
 	const units = await unitsOf(tx, staff, args.serials);
-	const { version, policy: market } = await nextVersion(tx, staff.marketCode);
+	const { version, policy: market } = ctx.writes;
 	if (!market.carePlus.available) throw new Rejection('CP-1', 'cp.notOffered');
 	const model = await modelOf(tx, market.code, units[0]!.modelId);
 	const performedAt = counterTime(args.performedAt, ctx.now);
@@ -356,7 +355,7 @@ export async function leaveCarePlus(
 	await authorisedPos(tx, staff, args.posId);
 	const customer = customerFromRow(await customerInMarket(tx, staff, args.customerId));
 	await serviceIdFree(tx, args.serviceId);
-	const { version, policy: market } = await nextVersion(tx, staff.marketCode);
+	const { version, policy: market } = ctx.writes;
 	const performedAt = counterTime(args.performedAt, ctx.now);
 	const left = carePlusLeave({ market, customer, scope: args.scope, at: performedAt });
 	// nothing to leave (already left on another device): the request is still kept as a fact
@@ -392,7 +391,7 @@ export async function sellExtendedWarranty(
 	const customer = customerFromRow(await customerInMarket(tx, staff, args.customerId));
 	await serviceIdFree(tx, args.serviceId);
 	const units = await unitsOf(tx, staff, args.serials);
-	const { version, policy: market } = await nextVersion(tx, staff.marketCode);
+	const { version, policy: market } = ctx.writes;
 	const model = await modelOf(tx, market.code, units[0]!.modelId);
 	const performedAt = counterTime(args.performedAt, ctx.now);
 	const verdict = extendedWarrantySaleVerdict({
@@ -436,7 +435,7 @@ export async function buyBack(
 	const customer = customerFromRow(await customerInMarket(tx, staff, args.customerId));
 	await serviceIdFree(tx, args.serviceId);
 	const units = await unitsOf(tx, staff, args.serials);
-	const { version, policy: market } = await nextVersion(tx, staff.marketCode);
+	const { version, policy: market } = ctx.writes;
 	if (market.buyBackDays === 0) throw new Rejection('BUY-1', 'buy.notOffered');
 	const performedAt = counterTime(args.performedAt, ctx.now);
 	const verdict = buyBackVerdict({

@@ -47,3 +47,4 @@ export const handlers: { [N in MutationName]: Handler<N> } = Object.fromEntries(
 ) as unknown as { [N in MutationName]: Handler<N> };
 
 export { rejected };
+export { subjectsFor } from './locks';

@@ -23,7 +23,6 @@ import {
 import type { Db } from '../db';
 import { rentalFromRow, rentalToRow, serviceToRow } from '../db/mapping';
 import { components, customers, rentals, services } from '../db/schema';
-import { nextVersion } from '../sync/versions';
 import {
 	Rejection,
 	authorisedPos,
@@ -70,9 +69,9 @@ export async function startRental(
 		.where(eq(rentals.id, args.rentalId));
 	if (taken) throw new Rejection('invalid_args', 'rentalId is already used by another rental');
 
-	const { version, policy: market } = await nextVersion(tx, staff.marketCode);
+	const { version, policy: market } = ctx.writes;
 	const performedAt = counterTime(args.performedAt, ctx.now);
-	// counted under the market lock: two tablets renting at once both see each other (RNT-3)
+	// counted under the customer's lock: two tablets renting at once both see each other (RNT-3)
 	const devices = await tx
 		.select({ serial: components.serial })
 		.from(components)
@@ -134,7 +133,7 @@ export async function returnRental(
 	const row = await rentalInMarket(tx, staff, args.rentalId);
 	await serviceIdFree(tx, args.serviceId);
 
-	const { version, policy: market } = await nextVersion(tx, staff.marketCode);
+	const { version, policy: market } = ctx.writes;
 	const performedAt = counterTime(args.performedAt, ctx.now);
 	const rental = rentalFromRow(row);
 	const verdict = rentalReturnVerdict({ market, rental, at: performedAt });
@@ -188,7 +187,7 @@ export async function confirmBlacklist(
 		throw new Rejection('invalid_args', 'the rental belongs to another customer');
 	await serviceIdFree(tx, args.serviceId);
 
-	const { version, policy: market } = await nextVersion(tx, staff.marketCode);
+	const { version, policy: market } = ctx.writes;
 	const rental = rentalFromRow(row);
 	if (!rentalWasLate(rental, market.rental.lateGraceHours, ctx.now))
 		throw new Rejection('RNT-7', 'rnt.blacklistNotLate');

@@ -19,7 +19,6 @@ import {
 import type { Db } from '../db';
 import { reservationFromRow, serviceToRow } from '../db/mapping';
 import { reservations, services } from '../db/schema';
-import { nextVersion } from '../sync/versions';
 import {
 	Rejection,
 	authorisedPos,
@@ -63,7 +62,7 @@ export async function pickUpReservation(
 	const customer = await customerInMarket(tx, staff, args.customerId);
 	await serviceIdFree(tx, args.serviceId);
 
-	const { version, policy: market } = await nextVersion(tx, staff.marketCode);
+	const { version, policy: market } = ctx.writes;
 	const performedAt = counterTime(args.performedAt, ctx.now);
 	const reservation = reservationFromRow(row);
 	const verdict = reservationPickupVerdict({
@@ -114,7 +113,7 @@ export async function refuseReservation(
 	await authorisedPos(tx, staff, args.posId);
 	const row = await reservationHere(tx, staff, args.reservationId);
 	await serviceIdFree(tx, args.serviceId);
-	const { version, policy: market } = await nextVersion(tx, staff.marketCode);
+	const { version, policy: market } = ctx.writes;
 	const service = refusalRecord(
 		{ ...args, performedAt: counterTime(args.performedAt, ctx.now).toISOString() },
 		reservationFromRow(row),
@@ -135,7 +134,7 @@ export async function cancelReservation(
 	await authorisedPos(tx, staff, args.posId);
 	const row = await reservationHere(tx, staff, args.reservationId);
 	await serviceIdFree(tx, args.serviceId);
-	const { version, policy: market } = await nextVersion(tx, staff.marketCode);
+	const { version, policy: market } = ctx.writes;
 	const performedAt = counterTime(args.performedAt, ctx.now);
 	const reservation = reservationFromRow(row);
 	const verdict = reservationCancelVerdict({

@@ -19,7 +19,6 @@ import {
 import type { Db } from '../db';
 import { componentFromRow, componentToRow, deviceModelFromRow, serviceToRow } from '../db/mapping';
 import { components, deviceModels, services, stock } from '../db/schema';
-import { nextVersion } from '../sync/versions';
 import {
 	authorisedPos,
 	componentInMarket,
@@ -67,11 +66,10 @@ export async function recordSwap(
 		throw new Rejection('invalid_args', 'a replacement unit is listed twice');
 	await serviceIdFree(tx, args.serviceId);
 
-	// from here on rows are written: lock the market and take its next version
-	const { version, policy: market } = await nextVersion(tx, staff.marketCode);
+	const { version, policy: market } = ctx.writes;
 	const performedAt = counterTime(args.performedAt, now);
 
-	// read again under the market lock: another swap may have taken the unit meanwhile
+	// the units as they are now, in one query (the serials are locked: no swap moves them meanwhile)
 	const units = (
 		await tx
 			.select()
@@ -170,7 +168,7 @@ export async function receiveStockUnits(
 	const serials = args.units.map((u) => u.serial);
 	if (new Set(serials).size !== serials.length)
 		throw new Rejection('invalid_args', 'a serial is listed twice');
-	const { version } = await nextVersion(tx, staff.marketCode);
+	const { version } = ctx.writes;
 	const rows = await tx.select().from(components).where(inArray(components.serial, serials));
 	for (const unit of args.units) {
 		const row = rows.find((r) => r.serial === unit.serial);
@@ -195,7 +193,7 @@ export async function countStock(
 	ctx: HandlerContext
 ): Promise<MutationResult> {
 	await authorisedPos(tx, staff, args.posId);
-	const { version } = await nextVersion(tx, staff.marketCode);
+	const { version } = ctx.writes;
 	const id = `${args.posId}:${args.sku}`;
 	const [row] = await tx.select().from(stock).where(eq(stock.id, id));
 	if (row) await tx.update(stock).set({ quantity: args.quantity, version }).where(eq(stock.id, id));
@@ -225,7 +223,7 @@ export async function returnFaultyUnits(
 		if (!takenInAt(unit, args.posId)) throw new Rejection('WAR-5', `${serial}: stock.notTakenIn`);
 		units.push(unit);
 	}
-	const { version } = await nextVersion(tx, staff.marketCode);
+	const { version } = ctx.writes;
 	for (const unit of units)
 		await tx
 			.update(components)

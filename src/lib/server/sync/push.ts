@@ -1,8 +1,10 @@
 /**
  * Push (sync protocol v1, BRIEF.md): the server side of "facts are never lost".
  *
- * Each mutation runs in its own transaction that first locks the client row, so two pushes
- * from one client (a retry racing the original) handle a mutation id exactly once:
+ * One push request is one transaction, and each mutation in it runs in its own savepoint
+ * (mutations/index.ts), so a rejected mutation rolls back only its own writes. The transaction
+ * first locks the client row, so two pushes from one client (a retry racing the original) handle
+ * a mutation id exactly once:
  *   - id <= lastMutationId: already handled — answer the stored result;
  *   - id >  lastMutationId + 1: a gap — stop with 409 so the client resends from there;
  *   - uuid already handled (the client reset its replica and resent under a new client id):
@@ -12,9 +14,17 @@
  *     the queue behind it.
  * A broken authorisation rule (AUTHORISATION_RULES) rejects; any other broken rule still
  * records the fact, flags it and opens one review item per rule for a supervisor.
- * Errors thrown here are transient (the whole mutation rolls back) and become a 5xx.
+ *
+ * The market's version is taken last (sync/versions.ts): each mutation locks only its subjects
+ * (customer, serials, …) before its rule checks, and `commitVersion` bumps the market version
+ * and stamps this request's rows with it in one statement just before commit — so the market
+ * lock covers that statement and the commit, not every mutation of the request.
+ *
+ * An unexpected error in a mutation (a database fault, a deadlock between two requests) rolls
+ * back that mutation's savepoint; the mutations before it are committed with their results and
+ * the error becomes a 5xx, which the tablet retries (those get their stored results).
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray, or } from 'drizzle-orm';
 import { z } from 'zod';
 import {
 	SCHEMA_VERSION,
@@ -24,12 +34,16 @@ import {
 	type PushMutation,
 	type PushRequest,
 	type PushResponse,
+	type RecordCleaningArgs,
 	type StaffProfile
 } from '$lib/domain';
 import type { Db } from '../db';
 import { clientGroups, clients, mutationResults } from '../db/schema';
 import { verifiedActor } from '../actors';
-import { handlers, rejected, type Handler } from '../mutations';
+import { handlers, rejected, subjectsFor, type Handler } from '../mutations';
+import type { HandlerContext } from '../mutations/context';
+import { commitVersion, pendingWrites } from './versions';
+import { recordCleanings } from '../mutations/cleaning';
 
 /**
  * A tablet may still run the previous app version with actions queued in its format: the
@@ -44,11 +58,6 @@ export type PushOutcome =
 	| { status: 200; body: PushResponse }
 	| { status: 409; body: { error: 'gap'; message: string; lastMutationId: number } }
 	| { status: 400 | 403; body: { error: string; message: string } };
-
-type Step =
-	| { kind: 'result'; result: MutationResult; lastMutationId: number }
-	| { kind: 'gap'; lastMutationId: number }
-	| { kind: 'mismatch' };
 
 export async function push(
 	db: Db,
@@ -66,79 +75,103 @@ export async function push(
 		};
 
 	const [known] = await db.select().from(clients).where(eq(clients.clientId, request.clientId));
-	let lastMutationId = known?.lastMutationId ?? 0;
 	// the client group and client rows, once per request (not once per mutation): idempotent
 	// inserts, so a retry or a concurrent push of the same client changes nothing
 	if (!known && request.mutations.length > 0) await registerClient(db, staff, request, now);
-	const results: MutationResult[] = [];
+	if (request.mutations.length === 0)
+		return { status: 200, body: { lastMutationId: known?.lastMutationId ?? 0, results: [] } };
 
-	for (const mutation of request.mutations) {
-		const step = await db.transaction((tx) => handleOne(tx, staff, request, mutation, now));
-		if (step.kind === 'mismatch')
-			return {
-				status: 403,
-				body: {
-					error: 'forbidden',
-					message: 'this client id belongs to another client group'
-				}
-			};
-		if (step.kind === 'gap')
-			return {
-				status: 409,
-				body: {
-					error: 'gap',
-					message: `expected mutation ${step.lastMutationId + 1}, got ${mutation.id}`,
-					lastMutationId: step.lastMutationId
-				}
-			};
-		results.push(step.result);
-		lastMutationId = step.lastMutationId;
-	}
-	return { status: 200, body: { lastMutationId, results } };
+	let failure: unknown = null;
+	const outcome = await db.transaction(async (tx) => {
+		const batch = await handleBatch(tx, staff, request, now);
+		failure = batch.failure;
+		return batch.outcome;
+	});
+	if (failure) throw failure;
+	return outcome;
 }
 
-async function handleOne(
+interface Batch {
+	outcome: PushOutcome;
+	/** An unexpected error after which the mutations before it were kept (rethrown: a 5xx). */
+	failure: unknown;
+}
+
+async function handleBatch(
 	tx: Db,
 	staff: StaffProfile,
 	request: PushRequest,
-	mutation: PushMutation,
 	now: Date
-): Promise<Step> {
-	const [client] = await tx
-		.select()
-		.from(clients)
-		.where(eq(clients.clientId, request.clientId))
-		.for('update');
+): Promise<Batch> {
+	// three statements sent together (pipelined on the transaction's connection, run in this
+	// order): lock the client row; every stored result this request may need — its own ids
+	// already handled, and any uuid handled before (under this or another client id); and the
+	// subjects of all its mutations, locked before any rule check in one sorted order (so two
+	// requests cannot deadlock on them), with this transaction's placeholder version and the
+	// market's policy (sync/versions.ts). Subjects of mutations that turn out to be already
+	// handled are locked needlessly, which costs nothing but a short wait.
+	const [[client], stored, writes] = await Promise.all([
+		tx.select().from(clients).where(eq(clients.clientId, request.clientId)).for('update').execute(),
+		tx
+			.select()
+			.from(mutationResults)
+			.where(
+				or(
+					and(
+						eq(mutationResults.clientId, request.clientId),
+						inArray(
+							mutationResults.mutationId,
+							request.mutations.map((m) => m.id)
+						)
+					),
+					inArray(
+						mutationResults.uuid,
+						request.mutations.map((m) => m.uuid)
+					)
+				)
+			)
+			.execute(),
+		pendingWrites(
+			tx,
+			staff.marketCode,
+			request.mutations.flatMap((m) => subjectsFor(m.name, m.args))
+		)
+	]);
 	if (!client) throw new Error('client row vanished'); // cannot happen after registerClient
 	// a shared tablet keeps one client id across sign-ins; each mutation is attributed to the
 	// signed-in staff member, so only the client group is pinned
-	if (client.clientGroupId !== request.clientGroupId) return { kind: 'mismatch' };
+	if (client.clientGroupId !== request.clientGroupId)
+		return {
+			outcome: {
+				status: 403,
+				body: { error: 'forbidden', message: 'this client id belongs to another client group' }
+			},
+			failure: null
+		};
 
-	const last = client.lastMutationId;
-	if (mutation.id <= last) {
-		const stored = await storedResult(tx, request.clientId, mutation);
-		return { kind: 'result', result: stored, lastMutationId: last };
-	}
-	if (mutation.id > last + 1) return { kind: 'gap', lastMutationId: last };
+	const first = client.lastMutationId;
+	let last = first;
+	const ownById = new Map(
+		stored.filter((r) => r.clientId === request.clientId).map((r) => [r.mutationId, r])
+	);
+	const byUuid = new Map(stored.map((r) => [r.uuid, r]));
+	const handledHere = new Map<string, MutationResult>();
 
-	const [replayed] = await tx
-		.select()
-		.from(mutationResults)
-		.where(eq(mutationResults.uuid, mutation.uuid));
-	let result: MutationResult;
-	if (replayed) {
-		result = { ...resultFromRow(replayed), id: mutation.id };
-	} else {
-		const { result: applied, actor } = await apply(tx, staff, request.clientGroupId, mutation, now);
-		result = applied;
+	const results: MutationResult[] = [];
+	const rows: (typeof mutationResults.$inferInsert)[] = [];
+	let gap = false;
+	let failure: unknown = null;
+	let wrote = false;
+	const record = (mutation: PushMutation, result: MutationResult, actorId: string) => {
+		handledHere.set(mutation.uuid, result);
 		// the audit trail: who, where, when at the counter, and (created_at) when it synced
 		const posId = (mutation.args as { posId?: unknown } | null)?.posId;
-		await tx.insert(mutationResults).values({
+		rows.push({
 			clientId: request.clientId,
 			mutationId: mutation.id,
 			uuid: mutation.uuid,
 			name: mutation.name,
-			staffId: actor.id,
+			staffId: actorId,
 			sessionStaffId: staff.id,
 			posId: typeof posId === 'string' ? posId.slice(0, 100) : null,
 			clientTime: new Date(mutation.clientTime),
@@ -148,12 +181,112 @@ async function handleOne(
 			reviewIds: result.reviewIds ?? [],
 			createdAt: now
 		});
+		results.push(result);
+		last = mutation.id;
+	};
+	const fresh = (m: PushMutation) => !byUuid.has(m.uuid) && !handledHere.has(m.uuid);
+
+	for (let i = 0; i < request.mutations.length;) {
+		const mutation = request.mutations[i]!;
+		if (mutation.id <= last) {
+			// an id sent twice in one request gets the answer it got a moment ago
+			const earlier = results.find((r) => r.id === mutation.id);
+			results.push(
+				mutation.id > first && earlier ? earlier : storedResult(ownById, byUuid, mutation)
+			);
+			i++;
+			continue;
+		}
+		if (mutation.id > last + 1) {
+			gap = true;
+			break;
+		}
+		const replayed = byUuid.get(mutation.uuid);
+		const sameRequest = handledHere.get(mutation.uuid);
+		if (replayed || sameRequest) {
+			results.push({ ...(replayed ? resultFromRow(replayed) : sameRequest!), id: mutation.id });
+			last = mutation.id;
+			i++;
+			continue;
+		}
+
+		// a run of plain cleanings (what an offline tablet queues) is decided together with
+		// set-based SQL, exactly as one by one (mutations/cleaning.ts recordCleanings)
+		const run: { mutation: PushMutation; args: RecordCleaningArgs }[] = [];
+		for (let j = i; j < request.mutations.length; j++) {
+			const m = request.mutations[j]!;
+			const args = plainCleaning(staff, m);
+			if (!args || m.id !== mutation.id + run.length || !fresh(m)) break;
+			if (run.some((r) => r.mutation.uuid === m.uuid)) break;
+			run.push({ mutation: m, args });
+		}
+		if (run.length > 0) {
+			let decided: MutationResult[];
+			try {
+				// a savepoint: an unexpected error undoes the run only
+				decided = await tx.transaction((sp) =>
+					recordCleanings(
+						sp as Db,
+						staff,
+						run.map(({ mutation: m, args }) => ({ args, ctx: { id: m.id, now, writes } }))
+					)
+				);
+			} catch (error) {
+				failure = error;
+				break;
+			}
+			wrote = true;
+			for (const [k, { mutation: m }] of run.entries()) record(m, decided[k]!, staff.id);
+			i += run.length;
+			continue;
+		}
+
+		let applied: Awaited<ReturnType<typeof apply>>;
+		try {
+			applied = await apply(tx, staff, request.clientGroupId, mutation, {
+				id: mutation.id,
+				now,
+				writes
+			});
+		} catch (error) {
+			// its savepoint rolled back: keep what came before, answer 5xx for the rest
+			failure = error;
+			break;
+		}
+		wrote = true;
+		record(mutation, applied.result, applied.actor.id);
+		i++;
 	}
-	await tx
-		.update(clients)
-		.set({ lastMutationId: mutation.id })
-		.where(eq(clients.clientId, request.clientId));
-	return { kind: 'result', result, lastMutationId: mutation.id };
+
+	// sent together, run in this order; the market version last of all: its lock is held from
+	// there to the commit (sync/versions.ts)
+	await Promise.all([
+		rows.length > 0 ? tx.insert(mutationResults).values(rows).execute() : null,
+		last !== first
+			? tx
+					.update(clients)
+					.set({ lastMutationId: last })
+					.where(eq(clients.clientId, request.clientId))
+					.execute()
+			: null,
+		wrote ? commitVersion(tx, staff.marketCode) : null
+	]);
+
+	if (gap && !failure) {
+		const next = request.mutations[results.length]!;
+		return {
+			outcome: {
+				status: 409,
+				body: {
+					error: 'gap',
+					message: `expected mutation ${last + 1}, got ${next.id}`,
+					lastMutationId: last
+				}
+			},
+			failure: null
+		};
+	}
+	return { outcome: { status: 200, body: { lastMutationId: last, results } }, failure };
 }
 
 async function registerClient(db: Db, staff: StaffProfile, request: PushRequest, now: Date) {
@@ -183,21 +316,13 @@ function resultFromRow(row: typeof mutationResults.$inferSelect): MutationResult
 	};
 }
 
-async function storedResult(
-	tx: Db,
-	clientId: string,
+function storedResult(
+	own: Map<number, typeof mutationResults.$inferSelect>,
+	byUuid: Map<string, typeof mutationResults.$inferSelect>,
 	mutation: PushMutation
-): Promise<MutationResult> {
-	const [own] = await tx
-		.select()
-		.from(mutationResults)
-		.where(
-			and(eq(mutationResults.clientId, clientId), eq(mutationResults.mutationId, mutation.id))
-		);
+): MutationResult {
 	// a mutation replayed under a new client id was stored under its first client: find it by uuid
-	const found =
-		own ??
-		(await tx.select().from(mutationResults).where(eq(mutationResults.uuid, mutation.uuid)))[0];
+	const found = own.get(mutation.id) ?? byUuid.get(mutation.uuid);
 	if (!found)
 		return {
 			id: mutation.id,
@@ -213,7 +338,7 @@ async function apply(
 	session: StaffProfile,
 	clientGroupId: string,
 	mutation: PushMutation,
-	now: Date
+	ctx: HandlerContext
 ): Promise<{ result: MutationResult; actor: StaffProfile }> {
 	// on a shared tablet the person who acted proves it with their actor key; without a proof
 	// the action is the session's (and a proof that does not verify is not authorised)
@@ -227,14 +352,23 @@ async function apply(
 			};
 		staff = actor;
 	}
-	return { result: await applyAs(tx, staff, mutation, now), actor: staff };
+	return { result: await applyAs(tx, staff, mutation, ctx), actor: staff };
+}
+
+/** The arguments of a cleaning by the session's own staff member, if it is one that parses. */
+function plainCleaning(staff: StaffProfile, mutation: PushMutation): RecordCleaningArgs | null {
+	if (mutation.name !== 'recordCleaning') return null;
+	if (mutation.actor && mutation.actor.staffId !== staff.id) return null;
+	if (JSON.stringify(mutation.args ?? null).includes('\\u0000')) return null;
+	const parsed = mutationArgs.recordCleaning.safeParse(mutation.args);
+	return parsed.success ? parsed.data : null;
 }
 
 async function applyAs(
 	tx: Db,
 	staff: StaffProfile,
 	mutation: PushMutation,
-	now: Date
+	ctx: HandlerContext
 ): Promise<MutationResult> {
 	if (!isMutationName(mutation.name))
 		return rejected(mutation.id, 'invalid_args', `unknown mutation "${mutation.name}"`);
@@ -244,5 +378,5 @@ async function applyAs(
 	const parsed = mutationArgs[mutation.name].safeParse(mutation.args);
 	if (!parsed.success) return rejected(mutation.id, 'invalid_args', z.prettifyError(parsed.error));
 	const handler = handlers[mutation.name] as Handler<typeof mutation.name>;
-	return handler(tx, staff, parsed.data, { id: mutation.id, now });
+	return handler(tx, staff, parsed.data, ctx);
 }

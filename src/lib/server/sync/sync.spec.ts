@@ -230,7 +230,7 @@ describe.each(drivers)('sync on $name', ({ name, available }) => {
 		).toHaveLength(1);
 	});
 
-	it('counts cleanings pushed at the same moment by different devices (market lock)', async () => {
+	it('counts cleanings pushed at the same moment by different devices (customer lock)', async () => {
 		const subject = await newCustomer();
 		const outcomes = await Promise.all(
 			[1, 2, 3].map(() => send('ge.staff', client(), [cleaning(1, subject)]))
@@ -241,6 +241,112 @@ describe.each(drivers)('sync on $name', ({ name, available }) => {
 		expect(rows.map((r) => r.version).sort()).toEqual(
 			[...new Set(rows.map((r) => r.version))].sort()
 		); // three commits, three distinct versions
+	});
+
+	it('handles a request in one transaction: a rejection in the middle undoes only itself, one version for all', async () => {
+		const a = await newCustomer();
+		const b = await newCustomer();
+		const before = await marketVersion();
+		const c = client();
+		const taken = randomUUID();
+		const res = ok(
+			await send('ge.staff', c, [
+				cleaning(1, { ...a, serviceId: taken }),
+				// a point of sale of another market: rejected
+				cleaning(2, { ...b, posId: DEMO_FIXTURES.pos.lvStore }),
+				// the service id just used by mutation 1 (same transaction): rejected
+				cleaning(3, { ...b, serviceId: taken }),
+				cleaning(4, b)
+			])
+		);
+		expect(res.results.map((r) => r.status)).toEqual([
+			'applied',
+			'rejected',
+			'rejected',
+			'applied'
+		]);
+		expect(res.lastMutationId).toBe(4);
+		expect(await clientRow(c.clientId)).toMatchObject({ lastMutationId: 4 });
+		const rows = [...(await servicesOf(a.customerId)), ...(await servicesOf(b.customerId))];
+		expect(rows).toHaveLength(2);
+		// one commit: the market moved by one, and both rows carry that version
+		expect(await marketVersion()).toBe(before + 1);
+		expect(rows.map((r) => r.version)).toEqual([before + 1, before + 1]);
+	});
+
+	it('counts CLN-2 across concurrent multi-mutation requests (customer locks, any order)', async () => {
+		const a = await newCustomer();
+		const b = await newCustomer();
+		// each request cleans both customers, in opposite orders: a deadlock between two requests
+		// is possible on PostgreSQL and is a transient 5xx the tablet retries
+		const sendRetrying = async (mutations: PushMutation[]) => {
+			const c = client();
+			for (let attempt = 0; ; attempt++) {
+				try {
+					return ok(await send('ge.staff', c, mutations));
+				} catch (error) {
+					if (attempt > 5) throw error;
+				}
+			}
+		};
+		await Promise.all([
+			sendRetrying([cleaning(1, a), cleaning(2, b)]),
+			sendRetrying([cleaning(1, b), cleaning(2, a)]),
+			sendRetrying([cleaning(1, a), cleaning(2, b)])
+		]);
+		for (const subject of [a, b]) {
+			const rows = await servicesOf(subject.customerId);
+			expect(rows.map((r) => r.status).sort()).toEqual(['flagged', 'recorded', 'recorded']);
+			const items = await db
+				.select()
+				.from(t.reviewItems)
+				.where(
+					eq(
+						t.reviewItems.dedupeKey,
+						`CLN-2:${subject.customerId}:${monthKey(NOW, 'Asia/Tbilisi')}`
+					)
+				);
+			expect(items).toHaveLength(1);
+		}
+	});
+
+	it('decides a run of cleanings in one request in order, as one at a time (CLN-2, CLN-3, serviceId)', async () => {
+		const stickId = `${GE_STORE}:${CLEANING_STICK_SKU}`;
+		const quantity = async () =>
+			(await db.select().from(t.stock).where(eq(t.stock.id, stickId)))[0]!.quantity;
+		const stockBefore = await quantity();
+		await db.update(t.stock).set({ quantity: 2 }).where(eq(t.stock.id, stickId));
+		const a = await newCustomer();
+		const b = await newCustomer();
+		const reused = randomUUID();
+		const res = ok(
+			await send('ge.staff', client(), [
+				cleaning(1, { ...a, stickHandedOut: true }),
+				cleaning(2, { ...a, stickHandedOut: true, serviceId: reused }),
+				cleaning(3, { ...b, serviceId: reused }), // the id the run just used
+				cleaning(4, { ...a, stickHandedOut: true }), // the third this month; no stick left
+				cleaning(5, a), // the fourth joins the third's review item
+				cleaning(6, { ...b, serial: 'GE-NO-SUCH-UNIT' })
+			])
+		);
+		expect(res.results.map((r) => [r.status, r.code])).toEqual([
+			['applied', undefined],
+			['applied', undefined],
+			['rejected', 'invalid_args'],
+			['flagged', 'CLN-2'],
+			['flagged', 'CLN-2'],
+			['rejected', 'not_found']
+		]);
+		expect(res.results[4]!.reviewIds).toEqual(res.results[3]!.reviewIds);
+		expect(await quantity()).toBe(0);
+		expect(await servicesOf(a.customerId)).toHaveLength(4);
+		expect(await servicesOf(b.customerId)).toHaveLength(0);
+		const [item] = await db
+			.select()
+			.from(t.reviewItems)
+			.where(eq(t.reviewItems.id, res.results[3]!.reviewIds![0]!));
+		expect(item!.serviceIds).toHaveLength(2);
+		await db.update(t.stock).set({ quantity: stockBefore }).where(eq(t.stock.id, stickId));
 	});
 
 	it('records a minor’s cleaning as a fact flagged AGE-1', async () => {
@@ -440,5 +546,20 @@ describe.each(drivers)('sync on $name', ({ name, available }) => {
 			.from(t.services)
 			.where(sql`${t.services.version} > (select version from markets where code = 'GE')`);
 		expect(row!.n).toBe(0);
+		// no row is left with a placeholder version (sync/versions.ts): every write was stamped
+		for (const table of [
+			t.services,
+			t.customers,
+			t.components,
+			t.stock,
+			t.rentals,
+			t.reservations
+		]) {
+			const [left] = await db
+				.select({ n: sql<number>`count(*)::int` })
+				.from(table)
+				.where(sql`${table.version} < 0`);
+			expect(left!.n).toBe(0);
+		}
 	});
 });

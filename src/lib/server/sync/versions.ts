@@ -1,17 +1,61 @@
-import { eq, sql } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import { MarketPolicy } from '$lib/domain';
 import type { Db } from '../db';
 import { markets } from '../db/schema';
 
 /**
- * Takes the market's next version for the rows this transaction writes.
+ * Versions: what makes the pull cookie safe.
  *
- * The UPDATE row-locks the market until commit, so writers in one market commit one after the
- * other, in version order. That is what makes the pull cookie safe: a reader that sees version
- * V also sees every row written with a version <= V, and no transaction can later commit a row
- * with a version <= V — a cookie can never skip a version. (It also serialises the rule checks
- * that count rows, like the CLN-2 quota, between two devices acting at the same time.)
+ * A replicated row carries the market's version of the transaction that last wrote it, and a
+ * pull sends "rows with since < version <= target" where `target` is the market's version in
+ * the pull's snapshot (docs/sync.md). That is only correct if **no transaction can commit a row
+ * with a version <= target after a reader saw target** — otherwise a cookie would skip the row
+ * for ever. The market row gives that guarantee: a version is taken by
+ * `UPDATE markets SET version = version + 1 … RETURNING`, which row-locks the market until the
+ * transaction ends, so the next writer gets V+1 only after the writer of V committed (or rolled
+ * back, and then V is handed out again): versions commit in version order, and a reader that sees
+ * market.version = T also sees every row with a version <= T.
+ *
+ * Push takes the version **last** (`pendingWrites` then `commitVersion`), so the market lock
+ * covers one statement and the commit instead of a whole mutation:
+ *   1. a push request first takes transaction-scoped advisory locks on the subjects of all its
+ *      mutations (customer, serials, rental, reservation, stock row — `mutations/locks.ts`), in
+ *      one statement and sorted order, before any of them reads anything. Two mutations that
+ *      read what the other writes share a subject, so their rule checks run one after the
+ *      other, the second seeing the first's committed rows (READ COMMITTED takes a fresh
+ *      snapshot per statement): two tablets cannot both take the last cleaning of the month
+ *      unflagged (CLN-2), across any number of app processes. A reader of the pull never needs
+ *      these locks: they order rule checks, not versions;
+ *   2. rows are written with a placeholder version, `-txid_current()`: negative, so no pull
+ *      ever sends it (since >= 0), and unique to the transaction;
+ *   3. just before commit, `commitVersion` bumps the market version and rewrites this
+ *      transaction's placeholder rows to it, in one statement. The market row lock is taken there
+ *      and held through the commit, which keeps the ordering argument above intact: no row is
+ *      committed with a real version except under the market lock, in version order.
+ * Deadlock-free across the market lock: a transaction holding it only touches its own rows,
+ * which no one else can lock (advisory locks are all taken before it). A row written before
+ * step 3 is invisible to everyone else until the commit, so stamping it late changes nothing a
+ * reader can see; a test checks that no placeholder is ever left behind.
+ *
+ * `nextVersion` (lock first) is kept for the few writers outside push — integrations, seeds,
+ * tests — that write a handful of rows; they take their subject locks before it.
  */
+
+/**
+ * One advisory lock key per subject: 64 bits of its SHA-256 (hashed here, not in SQL: an id may
+ * hold characters PostgreSQL text cannot). A collision only makes two mutations wait for each
+ * other. Taken in key order, so two transactions never take the same two in opposite orders.
+ */
+function lockQuery(subjects: readonly string[]): SQL {
+	const keys = [...new Set(subjects)].map((s) =>
+		createHash('sha256').update(s).digest().readBigInt64BE(0).toString()
+	);
+	return sql`select count(pg_advisory_xact_lock(k)) from (select k::bigint as k
+		from jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb) as k order by 1) as o`;
+}
+
+/** The market's next version, taking its lock until commit (writers outside push). */
 export async function nextVersion(
 	tx: Db,
 	marketCode: string
@@ -23,4 +67,65 @@ export async function nextVersion(
 		.returning({ version: markets.version, policy: markets.policy });
 	if (!row) throw new Error(`market ${marketCode} does not exist`);
 	return { version: row.version, policy: MarketPolicy.parse(row.policy) };
+}
+
+/**
+ * Takes the advisory locks of `subjects` (held until the transaction ends) and answers the
+ * placeholder version this transaction's rows are written with, and the market's policy — one
+ * round trip. Sorted, so two mutations of one request never lock in opposite orders.
+ */
+export async function pendingWrites(
+	tx: Db,
+	marketCode: string,
+	subjects: readonly string[]
+): Promise<{ version: number; policy: MarketPolicy }> {
+	const [row] = await tx
+		.select({
+			policy: markets.policy,
+			pending: sql<number>`-txid_current()`.mapWith(Number),
+			locked: sql<number>`(${lockQuery(subjects)})`.mapWith(Number)
+		})
+		.from(markets)
+		.where(eq(markets.code, marketCode));
+	if (!row) throw new Error(`market ${marketCode} does not exist`);
+	return { version: row.pending, policy: MarketPolicy.parse(row.policy) };
+}
+
+/** The advisory locks of `subjects`, held until the transaction ends (writers outside push). */
+export async function lockSubjects(tx: Db, subjects: readonly string[]): Promise<void> {
+	await tx.execute(lockQuery(subjects));
+}
+
+/** Every replicated table (schema.ts `replicated()`): where placeholder rows may be. */
+const REPLICATED = [
+	'points_of_sale',
+	'device_models',
+	'customers',
+	'components',
+	'services',
+	'stock',
+	'reservations',
+	'rentals'
+] as const;
+
+/**
+ * Bumps the market's version and gives it to every row this transaction wrote with its
+ * placeholder (`pendingWrites`): call it last, just before commit. Each rewrite is an index
+ * look-up (`<table>_market_version`). Returns the new version.
+ */
+export async function commitVersion(tx: Db, marketCode: string): Promise<number> {
+	const rewrites = REPLICATED.map(
+		(t) =>
+			sql`, ${sql.identifier(`w_${t}`)} as (update ${sql.identifier(t)} set version = (select version from v)
+				where market_code = ${marketCode} and version = -txid_current() returning 1)`
+	);
+	const result = await tx.execute<{ version: string | number }>(
+		sql`with v as (update markets set version = version + 1 where code = ${marketCode} returning version)${sql.join(rewrites)}
+			select version from v`
+	);
+	const rows = Array.isArray(result)
+		? (result as { version: string | number }[])
+		: (result as unknown as { rows: { version: string | number }[] }).rows;
+	if (!rows[0]) throw new Error(`market ${marketCode} does not exist`);
+	return Number(rows[0].version);
 }
