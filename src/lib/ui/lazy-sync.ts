@@ -14,7 +14,8 @@ export class LazySync {
 		lastError: null,
 		received: 0,
 		total: null,
-		clockOffsetMs: null
+		clockOffsetMs: null,
+		skippedRows: 0
 	};
 	private readonly listeners = new Set<(s: SyncStatus) => void>();
 	private engine: Promise<SyncEngine> | null = null;
