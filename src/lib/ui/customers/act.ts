@@ -29,6 +29,6 @@ export async function act<N extends MutationName>(
 				: `${done} on this device — it will sync when the network is back.`
 		};
 	} catch (error) {
-		return { ok: false, error: describeWriteError(error, what) };
+		return { ok: false, error: describeWriteError(error) };
 	}
 }
