@@ -2,7 +2,8 @@ import { parse } from 'svelte/compiler';
 import { readFileSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 const files = execSync("find src/routes src/lib/ui -name '*.svelte'").toString().trim().split('\n');
-const ATTRS = new Set(['aria-label','placeholder','title','alt','aria-description','aria-valuetext','label']);
+const ATTRS = new Set(['aria-label','placeholder','title','alt','label']);
+const vis=(t)=>/\p{L}/u.test(t.replace(/\b[A-Z]{2,4}\d?-\d+\b/g,'').replace(/\b(carepoint|IQOS CLUB|IQOS|Care Plus)\b/g,'').replace(/\b(?=[A-Z0-9]*\d)[A-Z0-9]+\b/g,''));
 let total=0;
 for (const f of files) {
   const src = readFileSync(f,'utf8');
@@ -11,8 +12,8 @@ for (const f of files) {
   const walk=(n)=>{
     if(!n||typeof n!=='object')return;
     if(Array.isArray(n)){n.forEach(walk);return;}
-    if(n.type==='Text' && /\p{L}/u.test(n.data)) hits.push(['text',n.start,n.data.trim()]);
-    if(n.type==='Attribute'){ if(ATTRS.has(n.name) && Array.isArray(n.value)) for(const v of n.value) if(v.type==='Text'&&/\p{L}/u.test(v.data)) hits.push(['attr:'+n.name,v.start,v.data]); return;}
+    if(n.type==='Text' && vis(n.data)) hits.push(['text',n.start,n.data.trim()]);
+    if(n.type==='Attribute'){ if(ATTRS.has(n.name) && Array.isArray(n.value)) for(const v of n.value) if(v.type==='Text'&&vis(v.data)) hits.push(['attr:'+n.name,v.start,v.data]); return;}
     for(const k of Object.keys(n)){ if(k==='parent')continue; const v=n[k]; if(v&&typeof v==='object') walk(v);}
   };
   walk(ast.fragment);

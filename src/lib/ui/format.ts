@@ -67,3 +67,12 @@ export function formatMoney(amount: number, currency: string): string {
 export function formatDecimal(n: number, maximumFractionDigits = 0): string {
 	return numberFormat({ maximumFractionDigits }).format(n);
 }
+
+/** A country's name from its ISO 3166 code, in the active language (the code when unknown). */
+export function formatRegion(code: string): string {
+	try {
+		return new Intl.DisplayNames(i18n.locale, { type: 'region' }).of(code) ?? code;
+	} catch {
+		return code;
+	}
+}
