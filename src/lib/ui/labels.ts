@@ -25,3 +25,27 @@ const RESERVATION: Record<Reservation['status'], () => string> = {
 	cancelled: m.reservationStatus_cancelled
 };
 export const reservationStatus = (status: Reservation['status']): string => RESERVATION[status]();
+
+/** The exclusion points of a swap's checklist (WAR-2, EXT-3, CP-4), by checklist key. */
+const WARRANTY_POINT: Record<string, () => string> = {
+	normalWear: m.swapPoint_normalWear,
+	cosmeticDamage: m.swapPoint_cosmeticDamage,
+	misuseSurgeLiquidFire: m.swapPoint_misuseSurgeLiquidFire,
+	incompatibleProduct: m.swapPoint_incompatibleProduct,
+	openedOrRepaired: m.swapPoint_openedOrRepaired,
+	manualNotFollowed: m.swapPoint_manualNotFollowed,
+	lostStolenOrForced: m.swapPoint_lostStolenOrForced
+};
+const CAREPLUS_POINT: Record<string, () => string> = {
+	misuseOrModification: m.swapPoint_misuseOrModification,
+	openedOrRepaired: m.swapPoint_openedOrRepairedCp,
+	lossOrTheft: m.swapPoint_lossOrTheft,
+	cosmeticOnly: m.swapPoint_cosmeticOnly,
+	normalWear: m.swapPoint_normalWearCp,
+	liquidFireDisaster: m.swapPoint_liquidFireDisaster,
+	incompatibleProduct: m.swapPoint_incompatibleProducts,
+	manualNotFollowed: m.swapPoint_manualNotFollowed,
+	manufacturingDefect: m.swapPoint_manufacturingDefect
+};
+export const checklistPoint = (swap: 'warranty' | 'careplus', key: string): string =>
+	(swap === 'warranty' ? WARRANTY_POINT : CAREPLUS_POINT)[key]?.() ?? key;
