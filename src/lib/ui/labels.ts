@@ -49,3 +49,9 @@ const CAREPLUS_POINT: Record<string, () => string> = {
 };
 export const checklistPoint = (swap: 'warranty' | 'careplus', key: string): string =>
 	(swap === 'warranty' ? WARRANTY_POINT : CAREPLUS_POINT)[key]?.() ?? key;
+
+/** How late a rental is: hours for the first two days, then days. */
+export const rentalsLate = (hours: number): string =>
+	hours >= 48
+		? m.rentals_daysLate({ count: Math.floor(hours / 24) })
+		: m.rentals_hoursLate({ count: hours });
