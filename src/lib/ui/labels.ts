@@ -1,4 +1,4 @@
-import type { ComponentPart, Reservation, Role } from '$lib/domain';
+import type { ComponentPart, IdDocumentType, Reservation, Role } from '$lib/domain';
 import { m } from '$lib/paraglide/messages';
 
 /** Words for the domain's enum values, in the active language (never the raw code). */
@@ -55,3 +55,12 @@ export const rentalsLate = (hours: number): string =>
 	hours >= 48
 		? m.rentals_daysLate({ count: Math.floor(hours / 24) })
 		: m.rentals_hoursLate({ count: hours });
+
+const ID_TYPE: Record<IdDocumentType, () => string> = {
+	id_card: m.idType_id_card,
+	passport: m.idType_passport,
+	driving_licence: m.idType_driving_licence,
+	residence_permit: m.idType_residence_permit
+};
+export const idTypeName = (type: string): string =>
+	ID_TYPE[type as IdDocumentType]?.() ?? type;
