@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 const files = execSync("find src/routes src/lib/ui -name '*.svelte'").toString().trim().split('\n');
 const ATTRS = new Set(['aria-label','placeholder','title','alt','label']);
-const vis=(t)=>/\p{L}/u.test(t.replace(/\b[A-Z]{2,4}\d?-\d+\b/g,'').replace(/\b(carepoint|IQOS CLUB|IQOS|Care Plus)\b/g,'').replace(/\b(?=[A-Z0-9]*\d)[A-Z0-9]+\b/g,''));
+const vis=(t)=>/\p{L}/u.test(t.replace(/\b[A-Z]{2,4}\d?-\d+\b/g,'').replace(/\b(carepoint|IQOS CLUB|IQOS|Care Plus)\b/g,'').replace(/\b(?=[A-Z0-9]*\d)[A-Z0-9]+\b|\b[A-Z]{2,5}\b/g,''));
 let total=0;
 for (const f of files) {
   const src = readFileSync(f,'utf8');

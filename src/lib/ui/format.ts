@@ -76,3 +76,8 @@ export function formatRegion(code: string): string {
 		return code;
 	}
 }
+
+/** "a, b and c" in the active language (Intl.ListFormat). */
+export function formatList(items: readonly string[]): string {
+	return new Intl.ListFormat(i18n.locale, { type: 'conjunction' }).format(items);
+}

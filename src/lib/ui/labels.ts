@@ -1,5 +1,6 @@
 import type { ComponentPart, IdDocumentType, Reservation, Role } from '$lib/domain';
 import { m } from '$lib/paraglide/messages';
+import { formatList } from './format';
 
 /** Words for the domain's enum values, in the active language (never the raw code). */
 
@@ -62,5 +63,8 @@ const ID_TYPE: Record<IdDocumentType, () => string> = {
 	driving_licence: m.idType_driving_licence,
 	residence_permit: m.idType_residence_permit
 };
-export const idTypeName = (type: string): string =>
-	ID_TYPE[type as IdDocumentType]?.() ?? type;
+export const idTypeName = (type: string): string => ID_TYPE[type as IdDocumentType]?.() ?? type;
+
+/** The units of a kit, "holder GEH1 and charger GEC1", in the active language. */
+export const kitUnits = (kit: readonly { part: ComponentPart; serial: string }[]): string =>
+	formatList(kit.map((k) => `${partName(k.part)} ${k.serial}`));

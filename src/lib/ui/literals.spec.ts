@@ -10,11 +10,11 @@ import { describe, expect, it } from 'vitest';
  *
  * What may stay: symbols and punctuation (✓ ✕ · — …), numbers, rule IDs such as (RSV-2) — the
  * verdicts show them untranslated on purpose — codes made of capitals and digits (an example
- * serial GE123456, a paper size A4), and the brand and programme names below.
+ * serial GE123456, a paper size A4, a rule family WAR), and the brand and programme names below.
  */
 const BRANDS = /\b(carepoint|IQOS CLUB|IQOS|Care Plus)\b/g;
 const RULE_ID = /\b[A-Z]{2,4}\d?-\d+\b/g;
-const CODE = /\b(?=[A-Z0-9]*\d)[A-Z0-9]+\b/g;
+const CODE = /\b(?=[A-Z0-9]*\d)[A-Z0-9]+\b|\b[A-Z]{2,5}\b/g;
 const READ_ATTRIBUTES = new Set(['aria-label', 'placeholder', 'title', 'alt', 'label']);
 
 /** Text a person would read: letters left once rule IDs and brand names are taken out. */
