@@ -49,13 +49,6 @@ interface Allowed {
 }
 const TODO_ALLOWED: Allowed[] = [];
 
-interface Screen {
-	name: string;
-	path: string;
-	/** Visible once the screen has loaded its data. */
-	ready: (page: Page) => ReturnType<Page['locator']>;
-}
-
 interface Finding {
 	rule: string;
 	target: string;
