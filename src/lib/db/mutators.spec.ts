@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RecordCleaningArgs, StaffProfile } from '$lib/domain';
+import { MARKETS, type RecordCleaningArgs, type StaffProfile } from '$lib/domain';
 import { discardRejected, recordAction, reapplyPending, resendRejected } from './mutators';
-import { stockLevel, customerHistory } from './queries';
+import { checkCleaning, stockLevel, customerHistory } from './queries';
 import { getMeta, ReplicaDb } from './replica';
 
 const staff: StaffProfile = {
@@ -123,5 +123,51 @@ describe('rejected actions', () => {
 		await discardRejected(db, entry.id);
 		expect((await db.outbox.get(entry.id))?.status).toBe('discarded');
 		expect(await db.services.get(entry.subjectId)).toBeUndefined();
+	});
+});
+
+describe('cleaning preview', () => {
+	it('CLN-3: the stick the customer asks for is in the verdict before anything syncs', async () => {
+		await db.markets.put(MARKETS.GE);
+		await db.pointsOfSale.put({
+			id: 'pos-1',
+			marketCode: 'GE',
+			name: 'Store',
+			kind: 'iqos_store',
+			city: 'Tbilisi',
+			reducedAssortment: false,
+			capabilities: {
+				swap: true,
+				cleaningTools: true,
+				rental: false,
+				reservations: false,
+				extendedWarranty: false
+			},
+			modelsSold: []
+		} as never);
+		const owner = {
+			id: 'cust-1',
+			marketCode: 'GE',
+			firstName: 'Nino',
+			lastName: 'Beridze',
+			phone: '555',
+			dateOfBirth: '1990-05-14',
+			registered: true,
+			blacklisted: false,
+			carePlus: null
+		} as never;
+		const component = { serial: 'GEH0000001', customerId: 'cust-1' } as never;
+		const card = { component, model: undefined, kit: [component], owner };
+		const at = new Date('2026-11-26T10:00:00Z');
+		const rules = async (stick?: { requested: boolean; inStock: number }) =>
+			(await checkCleaning(db, card, 'pos-1', at, stick))?.verdict.reasons
+				.filter((r) => r.rule === 'CLN-3')
+				.map((r) => r.severity);
+
+		expect(await rules()).toEqual([]);
+		expect(await rules({ requested: false, inStock: 3 })).toEqual([]);
+		expect(await rules({ requested: true, inStock: 3 })).toEqual(['ok']);
+		// none on the shelf: the warning shows now, not only after the server answers
+		expect(await rules({ requested: true, inStock: 0 })).toEqual(['warn']);
 	});
 });

@@ -78,7 +78,9 @@ export async function checkCleaning(
 	db: ReplicaDb,
 	card: DeviceCard & { owner: Customer },
 	posId: string,
-	at: Date
+	at: Date,
+	/** CLN-3: the customer asks for a demonstration stick; the preview then shows its verdict. */
+	stick?: { requested: boolean; inStock: number }
 ): Promise<CleaningCheck | null> {
 	const [market, pos] = await Promise.all([
 		db.markets.get(card.owner.marketCode),
@@ -95,7 +97,9 @@ export async function checkCleaning(
 		customer: card.owner,
 		component: card.component,
 		otherCleanings: cleanings.map((s) => new Date(s.performedAt)),
-		at
+		at,
+		stickRequested: stick?.requested,
+		sticksInStock: stick?.inStock
 	});
 	return { verdict, market, pos };
 }

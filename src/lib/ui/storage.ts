@@ -3,6 +3,8 @@
  * IndexedDB under disk pressure, which would lose unsynced actions — so we ask for it and show
  * the answer; and we show how full the quota is before it becomes a QuotaExceededError.
  */
+import { m } from '$lib/paraglide/messages';
+import { formatDecimal } from './format';
 
 export interface StorageStatus {
 	/** null: the browser cannot tell (API missing). */
@@ -34,7 +36,7 @@ export async function requestPersistence(): Promise<boolean | null> {
 }
 
 export function formatBytes(bytes: number | null): string {
-	if (bytes === null) return 'unknown';
+	if (bytes === null) return m.common_unknown();
 	const units = ['B', 'KB', 'MB', 'GB', 'TB'];
 	let value = bytes;
 	let unit = 0;
@@ -42,18 +44,18 @@ export function formatBytes(bytes: number | null): string {
 		value /= 1024;
 		unit++;
 	}
-	return `${value.toFixed(value < 10 && unit > 0 ? 1 : 0)} ${units[unit]}`;
+	return `${formatDecimal(value, value < 10 && unit > 0 ? 1 : 0)} ${units[unit]}`;
 }
 
 /** Words for a failed IndexedDB write: the action was NOT recorded. */
-export function describeWriteError(error: unknown, what: string): string {
+export function describeWriteError(error: unknown): string {
 	const name = error instanceof Error || error instanceof DOMException ? error.name : '';
 	const inner =
 		error && typeof error === 'object' && 'inner' in error
 			? (error.inner as Error | undefined)
 			: undefined;
 	if (name === 'QuotaExceededError' || inner?.name === 'QuotaExceededError')
-		return `The tablet's storage is full: ${what} was NOT recorded. Sync, then free up space (Sync & storage) and try again.`;
+		return m.write_storageFull();
 	const message = error instanceof Error ? error.message : String(error);
-	return `${what[0]?.toUpperCase()}${what.slice(1)} was NOT recorded: ${message}`;
+	return m.write_failed({ message });
 }

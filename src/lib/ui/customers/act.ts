@@ -3,6 +3,7 @@ import type { MutationArgs, MutationName } from '$lib/domain';
 import { db, session, sync, syncView } from '$lib/ui/app.svelte';
 import { trackWrite } from '$lib/ui/pwa';
 import { describeWriteError } from '$lib/ui/storage';
+import { m } from '$lib/paraglide/messages';
 
 export type ActOutcome = { ok: true; notice: string } | { ok: false; error: string };
 
@@ -14,21 +15,19 @@ export type ActOutcome = { ok: true; notice: string } | { ok: false; error: stri
 export async function act<N extends MutationName>(
 	name: N,
 	args: MutationArgs<N>,
-	done: string,
-	what: string
+	/** What happened, as a sentence in the active language (a message). */
+	done: string
 ): Promise<ActOutcome> {
 	const staff = session.staff;
-	if (!staff) return { ok: false, error: 'Sign in first.' };
+	if (!staff) return { ok: false, error: m.common_signInFirst() };
 	try {
 		await trackWrite(() => recordAction(db, name, args, staff, new Date()));
 		void sync.trigger();
 		return {
 			ok: true,
-			notice: syncView.online
-				? `${done}.`
-				: `${done} on this device — it will sync when the network is back.`
+			notice: syncView.online ? done : `${done} ${m.common_savedOffline()}`
 		};
 	} catch (error) {
-		return { ok: false, error: describeWriteError(error, what) };
+		return { ok: false, error: describeWriteError(error) };
 	}
 }

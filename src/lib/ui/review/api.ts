@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import { ReviewItemDetail, ReviewListResponse, type ReviewStatus } from '$lib/domain/review';
+import { m } from '$lib/paraglide/messages';
+import { formatDateTime } from '../format';
 
 /**
  * The review queue lives on the server (supervisors work online in the back office), so these
@@ -15,13 +17,10 @@ export type Loaded<T> =
 	| { kind: 'invalid'; message: string }
 	| { kind: 'error'; message: string };
 
-export const OFFLINE_MESSAGE =
-	'The review queue needs the network. Connect this device and try again.';
-
 function messageOf(body: unknown, status: number): string {
 	return body && typeof body === 'object' && 'message' in body
 		? String(body.message)
-		: `The server answered HTTP ${status}.`;
+		: m.review_httpStatus({ status });
 }
 
 async function call<S extends z.ZodType>(
@@ -45,7 +44,7 @@ async function call<S extends z.ZodType>(
 			const parsed = schema.safeParse(body);
 			return parsed.success
 				? { kind: 'ok', value: parsed.data }
-				: { kind: 'error', message: 'The server sent an answer this app does not understand.' };
+				: { kind: 'error', message: m.review_badAnswer() };
 		}
 		case 400:
 			return { kind: 'invalid', message: messageOf(body, 400) };
@@ -75,6 +74,4 @@ export const resolveReview = (id: string, note: string) =>
 		body: JSON.stringify({ note })
 	});
 
-const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-export const formatInstant = (iso: string | null): string =>
-	iso ? when.format(new Date(iso)) : '—';
+export const formatInstant = (iso: string | null): string => (iso ? formatDateTime(iso) : '—');
