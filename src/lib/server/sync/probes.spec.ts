@@ -284,7 +284,12 @@ describe.each(drivers)('cross-market and cross-store probes ($name)', ({ name, a
 		return PushResponse.parse(outcome.body).results[0]!;
 	}
 	const versions = async () =>
-		(await db.select({ code: t.markets.code, v: t.markets.version }).from(t.markets))
+		(
+			await db
+				.select({ code: t.markets.code, v: t.markets.version })
+				.from(t.markets)
+				.orderBy(t.markets.code)
+		)
 			.map((m) => `${m.code}:${m.v}`)
 			.join(' ');
 

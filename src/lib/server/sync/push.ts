@@ -235,7 +235,8 @@ async function handleBatch(
 				failure = error;
 				break;
 			}
-			wrote = true;
+			// a rejection rolled its own writes back: only an applied or flagged cleaning needs a version
+			if (decided.some((r) => r.status !== 'rejected')) wrote = true;
 			for (const [k, { mutation: m }] of run.entries()) record(m, decided[k]!, staff.id);
 			i += run.length;
 			continue;
@@ -253,7 +254,8 @@ async function handleBatch(
 			failure = error;
 			break;
 		}
-		wrote = true;
+		// refused input changes nothing, not even the market's version (a pull would fetch nothing)
+		if (applied.result.status !== 'rejected') wrote = true;
 		record(mutation, applied.result, applied.actor.id);
 		i++;
 	}
