@@ -9,8 +9,9 @@ import type { Db } from '$lib/server/db';
 import * as t from '$lib/server/db/schema';
 import { pull } from '$lib/server/sync/pull';
 import { testDrivers } from '$lib/server/testing';
-import { GE_STORE, WARRANTY_CLEAR, swapFixtures } from '$lib/server/mutations/swap-fixtures';
+import { GE_STORE, swapFixtures } from '$lib/server/mutations/swap-fixtures';
 import { seededServer } from '$lib/server/test-harness';
+import { WARRANTY_CHECKLIST_CLEAR } from '$lib/domain/rules/fixtures';
 
 const NOW = new Date('2026-03-15T10:00:00.000Z');
 
@@ -52,7 +53,7 @@ describe.each(drivers)('swap verdicts on $name', ({ name, available }) => {
 				customerId: b.id,
 				faultySerials: [b.holder, b.charger],
 				replacementSerials: ['GERSDUH001', 'GERSILC002'],
-				warrantyChecklist: { ...WARRANTY_CLEAR, cosmeticDamage: true }
+				warrantyChecklist: { ...WARRANTY_CHECKLIST_CLEAR, cosmeticDamage: true }
 			})
 		];
 		const expectations = [

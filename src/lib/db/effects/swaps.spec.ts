@@ -6,6 +6,7 @@ import { discardRejected, reapplyPending, recordAction } from '../mutators';
 import { stockLevel } from '../queries';
 import { faultyUnits, stockUnits } from '../queries/swaps';
 import { ReplicaDb } from '../replica';
+import { WARRANTY_CHECKLIST_CLEAR } from '$lib/domain/rules/fixtures';
 
 const staff: StaffProfile = {
 	id: 'staff-1',
@@ -58,15 +59,7 @@ const swap = (over: Partial<RecordSwapArgs> = {}): RecordSwapArgs => ({
 		stepsTried: 'reset',
 		proofOfPurchaseDate: null
 	},
-	warrantyChecklist: {
-		normalWear: false,
-		cosmeticDamage: false,
-		misuseSurgeLiquidFire: false,
-		incompatibleProduct: false,
-		openedOrRepaired: false,
-		manualNotFollowed: false,
-		lostStolenOrForced: null
-	},
+	warrantyChecklist: WARRANTY_CHECKLIST_CLEAR,
 	carePlusChecklist: null,
 	damagedOn: null,
 	serialIntact: true,

@@ -120,6 +120,12 @@ export const CLEAR_WAR: WarrantyExclusions = {
 	lostStolenOrForced: false
 };
 
+/** A swap's WAR-2 checklist with every point answered "no" (EXT-3's point not asked). */
+export const WARRANTY_CHECKLIST_CLEAR: WarrantyExclusions = {
+	...CLEAR_WAR,
+	lostStolenOrForced: null
+};
+
 export const CLEAR_CP: CarePlusExclusions = {
 	misuseOrModification: false,
 	openedOrRepaired: false,

@@ -5,6 +5,7 @@ import { componentToRow, customerToRow } from '../db/mapping';
 import * as t from '../db/schema';
 import { nextVersion } from '../sync/versions';
 import type { SeededServer } from '../test-harness';
+import { WARRANTY_CHECKLIST_CLEAR } from '$lib/domain/rules/fixtures';
 
 /**
  * Swap scenarios shared by the server's swap spec and the tablet-vs-server verdict spec: a
@@ -13,17 +14,6 @@ import type { SeededServer } from '../test-harness';
  */
 
 export const GE_STORE = 'ge-tbilisi-store';
-
-/** WAR-2: every exclusion answered "does not apply". */
-export const WARRANTY_CLEAR = {
-	normalWear: false,
-	cosmeticDamage: false,
-	misuseSurgeLiquidFire: false,
-	incompatibleProduct: false,
-	openedOrRepaired: false,
-	manualNotFollowed: false,
-	lostStolenOrForced: null
-};
 
 /** WAR-5: a complete claim. */
 export const CLAIM = {
@@ -94,7 +84,7 @@ export function swapFixtures(server: SeededServer, now: Date) {
 			faultySerials: [],
 			replacementSerials: [],
 			claim: CLAIM,
-			warrantyChecklist: WARRANTY_CLEAR,
+			warrantyChecklist: WARRANTY_CHECKLIST_CLEAR,
 			carePlusChecklist: null,
 			damagedOn: null,
 			serialIntact: true,

@@ -19,6 +19,7 @@ import { seed } from '../seed';
 import { openTestDatabase, testDrivers, type TestDatabase } from '../testing';
 import { pull } from './pull';
 import { push } from './push';
+import { WARRANTY_CHECKLIST_CLEAR } from '$lib/domain/rules/fixtures';
 
 /**
  * Cross-market and cross-store probes, table-driven (docs/security.md). Every mutation name of
@@ -124,15 +125,7 @@ const PROBES: { [N in MutationName]: (x: Target) => MutationArgs<N> } = {
 		faultySerials: [x.serial],
 		replacementSerials: ['GEH9999990'],
 		claim: { ...CLAIM },
-		warrantyChecklist: {
-			normalWear: false,
-			cosmeticDamage: false,
-			misuseSurgeLiquidFire: false,
-			incompatibleProduct: false,
-			openedOrRepaired: false,
-			manualNotFollowed: false,
-			lostStolenOrForced: null
-		},
+		warrantyChecklist: WARRANTY_CHECKLIST_CLEAR,
 		carePlusChecklist: null,
 		damagedOn: null,
 		serialIntact: true
