@@ -87,7 +87,7 @@ export function lazyLocales({ project, outdir, loader }) {
 			);
 			for (const [line] of others) out = out.replace(line, '');
 			const left = others.find(([, name]) => new RegExp(`(?<![\\w$])${name}(?![\\w$])`).test(out));
-			if (left) return fail(left[1]);
+			if (left) return fail(left[1] ?? '');
 			return {
 				code: `import { loaded as __loaded } from ${JSON.stringify(loader)};\n${out}`,
 				map: null
@@ -113,7 +113,7 @@ export function lazyLocales({ project, outdir, loader }) {
 		for (const [, message, fn] of source.matchAll(
 			/^export const (\w+) = \/\*\*.*?\*\/ (\(\w*\) => \{[\s\S]*?\n\});$/gm
 		))
-			base.set(message, fn);
+			if (message && fn) base.set(message, fn);
 		const declared = source.match(/^export const /gm)?.length ?? 0;
 		if (base.size === 0 || base.size !== declared)
 			return fail(`${base.size} of ${declared} functions read from ${baseLocale}.js`);

@@ -237,7 +237,7 @@ const others = {
 } satisfies Record<string, Listed>;
 
 const messages = { ...domain, ...services, ...others } as Record<string, unknown> as Readonly<
-	Record<string, MessageFn>
+	Record<string, MessageFn | undefined>
 >;
 
 /** Whether `t(key)` has words for `key` (in the base language; the i18n spec checks the others). */
@@ -246,8 +246,8 @@ export function hasMessage(key: string): boolean {
 }
 
 export function t(key: string, params: MessageParams = {}): string {
-	if (!hasMessage(key)) return key;
-	const message = messages[key];
+	const message = hasMessage(key) ? messages[key] : undefined;
+	if (!message) return key;
 	// a parameter the caller did not pass shows as {name}, never as "undefined"
 	const inputs = new Proxy(params, {
 		get: (target, name) =>
