@@ -17,8 +17,9 @@ export default defineConfig({
 	},
 	// i18n: messages/{locale}.json compiled to src/lib/paraglide (generated, not committed); the
 	// locale comes from the signed-in staff member (lib/ui/i18n.svelte.ts), never from the URL;
-	// one module per language, so the browser loads only the languages it shows
-	// (scripts/lazy-locales.js) — `npm run i18n` compiles the same way
+	// one module per language, so the browser loads only the languages it shows, and English one
+	// module per message in the chunks of the screens that show it (scripts/lazy-locales.js) —
+	// `npm run i18n` compiles the same way
 	plugins: [
 		paraglideVitePlugin({
 			project: './project.inlang',

@@ -11,17 +11,20 @@
  * (.svelte-kit/output/client/.vite/manifest.json) and SvelteKit's generated route table.
  *
  * What keeps it there (docs/benchmarks.md, bundle budget): one language in the first load
- * (scripts/lazy-locales.js), no zod (the sync engine loads on start, lib/domain modules join a
- * chunk only when used there), Dexie and the Svelte runtime stay. A static import of a module
- * with schemas from the layout or the scan page is the usual way past the budget.
+ * and of it only the messages the scan screen and the verdicts use (scripts/lazy-locales.js: in
+ * the browser build each English message is a module of its own, in the chunk of the screens
+ * that show it), no zod (the sync engine loads on start, lib/domain modules join a chunk only when
+ * used there), Dexie and the Svelte runtime stay. A static import of a module with schemas from
+ * the layout or the scan page, or a lookup of messages by any name on the whole `m` namespace
+ * (which keeps all 896), is the usual way past the budget.
  *
- * The first-load work brought it to 105 KB; then every screen's text became messages (897
- * English messages ship with the first load: one locale module cannot be split by screen) and
- * the replica's field cipher (@noble/ciphers) joined it, so today's build is ~138 KB. CI enforces
- * a ceiling just above that — any further growth fails — and prints the distance to the goal.
- * Lower CEILING_KB as the first load shrinks (docs/benchmarks.md, bundle budget).
+ * The first-load work brought it to 105 KB; every screen's text becoming messages (all English
+ * in one module, in the first load) and the replica's field cipher grew it to 138 KB; one module
+ * per English message brought it back to ~105 KB. CI enforces a ceiling just above that — any
+ * further growth fails — well under the goal. Lower CEILING_KB as the first load shrinks
+ * (docs/benchmarks.md, bundle budget).
  *
- * `node scripts/check-bundle-budget.mjs [--budget-kb 140] [--route /scan]`
+ * `node scripts/check-bundle-budget.mjs [--budget-kb 107] [--route /scan]`
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -30,7 +33,7 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 
 const GOAL_KB = 120;
-const CEILING_KB = 140;
+const CEILING_KB = 107;
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
@@ -107,7 +110,6 @@ if (gzipKb > budgetKb) {
 	process.exit(1);
 }
 console.log(`✔ within the ${budgetKb} KB ceiling (${(budgetKb - gzipKb).toFixed(1)} KB to spare)`);
-if (gzipKb > GOAL_KB)
-	console.log(
-		`  goal ${GOAL_KB} KB: ${(gzipKb - GOAL_KB).toFixed(1)} KB over (docs/benchmarks.md)`
-	);
+console.log(
+	`  goal ${GOAL_KB} KB: ${Math.abs(gzipKb - GOAL_KB).toFixed(1)} KB ${gzipKb > GOAL_KB ? 'over' : 'under'} (docs/benchmarks.md)`
+);

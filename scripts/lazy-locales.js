@@ -1,57 +1,160 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { normalizePath } from 'vite';
 
+const MESSAGE = 'virtual:carepoint-message/';
+
 /**
- * One language in the first load, the others on demand (PWA issue: first-load JS < 120 KB).
+ * One language in the first load, the others on demand, and of that language only the messages
+ * a screen uses (PWA issue: first-load JS < 120 KB).
  *
- * Paraglide JS 2 puts every language into every message function, and the app looks messages up
- * by key (lib/ui/messages.ts), so a build would carry all six languages from the start. Compiled
- * with `outputStructure: 'locale-modules'`, Paraglide writes one module per language
- * (`messages/{locale}.js`) and a `messages/_index.js` that imports them all and picks one per
- * call. In the browser build this plugin keeps the base language's import and turns the others
- * into lookups in `loaded` of `lib/ui/locale-messages.ts`, which fills them by dynamic import:
- * each language is its own chunk, a build asset the service worker precaches, so switching
- * works offline. Until a language has loaded its messages read in the base language.
+ * Paraglide JS 2 puts every language into every message function, so a build would carry all
+ * six languages from the start. Compiled with `outputStructure: 'locale-modules'`, Paraglide
+ * writes one module per language (`messages/{locale}.js`) and a `messages/_index.js` that
+ * imports them all and picks one per call. In the browser build this plugin rewrites that index:
+ *
+ * - `vite build`: every message becomes a module of its own (`virtual:carepoint-message/<id>`)
+ *   holding the base language's text, wrapped by `localised()` of `lib/ui/locale-messages.ts`,
+ *   and the index re-exports each. A module lands in exactly one chunk, so one module for all of
+ *   English put all 896 texts in the first load; one per message lets Rollup place each text with
+ *   the screens that use it. Components keep calling `m.key()`.
+ * - `vite dev`: the index keeps the base language's module whole (one request, not 896).
+ *
+ * Either way the other languages become lookups in `loaded` of `lib/ui/locale-messages.ts`,
+ * which `loadLocale()` fills by dynamic import: each language is its own chunk, a build asset the
+ * service worker precaches, so switching works offline. Until a language has loaded its messages
+ * read in the base language.
  *
  * The server build and the unit tests (SSR transform) keep Paraglide's output as it is.
- * Paraglide output this plugin does not recognise fails the build, never silently.
+ * Paraglide output this plugin does not recognise fails the build, never silently ships all.
  *
  * @param {{ project: string; outdir: string; loader: string }} options `project` and `outdir` as
- *   given to Paraglide; `loader` is the module that exports `loaded`
+ *   given to Paraglide; `loader` is the module that exports `loaded` and `localised`
  * @returns {import('vite').Plugin}
  */
 export function lazyLocales({ project, outdir, loader }) {
 	/** @type {{ baseLocale: string }} */
 	const { baseLocale } = JSON.parse(readFileSync(join(project, 'settings.json'), 'utf8'));
 	const index = normalizePath(`${outdir.replace(/^\.\//, '')}/messages/_index.js`);
+	let split = false;
+	/** @type {Map<string, string> | undefined} the base language's functions by message id */
+	let base;
+	/** @type {string | undefined} */
+	let registry;
 	return {
 		name: 'carepoint:lazy-locales',
+		configResolved(config) {
+			split = config.command === 'build';
+		},
+		buildStart() {
+			base = undefined;
+		},
+		resolveId(id) {
+			if (id.startsWith(MESSAGE)) return `\0${id}`;
+		},
+		load(id) {
+			if (!id.startsWith(`\0${MESSAGE}`)) return;
+			const message = id.slice(MESSAGE.length + 1);
+			const fn = base?.get(message);
+			if (!fn || !registry) return this.error(`${index}: no ${baseLocale} text for ${message}`);
+			const imports = [`import { localised } from ${JSON.stringify(loader)};`];
+			if (/\bregistry\./.test(fn))
+				imports.push(`import * as registry from ${JSON.stringify(registry)};`);
+			return `${imports.join('\n')}\nexport const ${message} = /* @__PURE__ */ localised(${JSON.stringify(message)}, ${fn});\n`;
+		},
 		transform(code, id, options) {
-			if (options?.ssr || !normalizePath(id.replace(/\?.*$/, '')).endsWith(index)) return;
+			const file = normalizePath(id.replace(/\?.*$/, ''));
+			if (options?.ssr || !file.endsWith(index)) return;
 			const imports = [...code.matchAll(/^import \* as (__\w+) from "\.\/([\w-]+)\.js";?$/gm)];
-			const base = imports.find(([, , locale]) => locale === baseLocale)?.[1];
+			const baseName = imports.find(([, , locale]) => locale === baseLocale)?.[1];
 			const others = imports.filter(([, , locale]) => locale !== baseLocale);
+			const fail = (/** @type {string} */ why) =>
+				this.error(
+					`${index}: Paraglide output not recognised (compile with outputStructure 'locale-modules'; ${why})`
+				);
+			if (!baseName || others.length === 0) return fail('no per-language imports');
+			const names = [baseName, ...others.map(([, name]) => name)].join('|');
+			if (split) return splitIndex(code, file, baseName, names, others, fail);
 			// each message: `if (locale === "lv") return __lv.id(inputs)` per language, then
 			// `return __en.id(inputs)` — becomes one lookup in the loaded table, else the base
 			const dispatch = new RegExp(
-				`(?:\\tif \\(locale === "[\\w-]+"\\) return (?:${others.map(([, name]) => name).join('|')})\\.\\w+\\(inputs\\)\\n)+\\treturn ${base}\\.(\\w+)\\(inputs\\)\\n`,
+				`(?:\\tif \\(locale === "[\\w-]+"\\) return (?:${others.map(([, name]) => name).join('|')})\\.\\w+\\(inputs\\)\\n)+\\treturn ${baseName}\\.(\\w+)\\(inputs\\)\\n`,
 				'g'
 			);
 			let out = code.replace(
 				dispatch,
-				(_, message) => `\treturn (__loaded[locale] ?? ${base}).${message}(inputs)\n`
+				(_, message) => `\treturn (__loaded[locale] ?? ${baseName}).${message}(inputs)\n`
 			);
 			for (const [line] of others) out = out.replace(line, '');
 			const left = others.find(([, name]) => new RegExp(`(?<![\\w$])${name}(?![\\w$])`).test(out));
-			if (!base || others.length === 0 || left)
-				this.error(
-					`${index}: Paraglide output not recognised (compile with outputStructure 'locale-modules'; ${left?.[1] ?? 'no per-language imports'})`
-				);
+			if (left) return fail(left[1] ?? '');
 			return {
 				code: `import { loaded as __loaded } from ${JSON.stringify(loader)};\n${out}`,
 				map: null
 			};
 		}
 	};
+
+	/**
+	 * The index as re-exports of one module per message; reads the base language's functions
+	 * from `{baseLocale}.js` beside it for `load`.
+	 *
+	 * @param {string} code
+	 * @param {string} file
+	 * @param {string} baseName
+	 * @param {string} names
+	 * @param {RegExpExecArray[]} others
+	 * @param {(why: string) => never} fail
+	 */
+	function splitIndex(code, file, baseName, names, others, fail) {
+		const source = readFileSync(join(dirname(file), `${baseLocale}.js`), 'utf8');
+		registry = normalizePath(join(dirname(dirname(file)), 'registry.js'));
+		base = new Map();
+		for (const [, message, fn] of source.matchAll(
+			/^export const (\w+) = \/\*\*.*?\*\/ (\(\w*\) => \{[\s\S]*?\n\});$/gm
+		))
+			if (message && fn) base.set(message, fn);
+		const declared = source.match(/^export const /gm)?.length ?? 0;
+		if (base.size === 0 || base.size !== declared)
+			return fail(`${base.size} of ${declared} functions read from ${baseLocale}.js`);
+		// `[export ]const id = /** @type … */ ((inputs = {}, options = {}) => { const locale = …;
+		// if (locale === "lv") return __lv.id(inputs) … return __en.id(inputs) });`, exported as
+		// itself or as `export { id as "name" }` — becomes a re-export of the message's module
+		const message = new RegExp(
+			`^(export )?const (\\w+) = \\/\\*\\*.*?\\*\\/ \\(\\(inputs(?: = \\{\\})?, options = \\{\\}\\) => \\{\\n` +
+				`\\tconst locale = experimentalStaticLocale \\?\\? options\\.locale \\?\\? getLocale\\(\\)\\n` +
+				`(?:\\tif \\(locale === "[\\w-]+"\\) return (?:${names})\\.\\2\\(inputs\\)\\n)*` +
+				`\\treturn ${baseName}\\.\\2\\(inputs\\)\\n\\}\\);\\n` +
+				`(?:export \\{ \\2 as ("[^"\\n]*") \\}(?:\\n|$))?`,
+			'gm'
+		);
+		const seen = new Set();
+		let out = code.replace(message, (_, exported, id, name) => {
+			if (!base?.has(id)) fail(`${id} has no ${baseLocale} function`);
+			if (!exported && !name) fail(`${id} is not exported`);
+			seen.add(id);
+			const from = JSON.stringify(`${MESSAGE}${id}`);
+			return exported
+				? `export { ${id} } from ${from};\n`
+				: `export { ${id} as ${name} } from ${from};\n`;
+		});
+		if (seen.size !== base.size)
+			return fail(`${seen.size} of ${base.size} messages recognised in the index`);
+		for (const [line] of [
+			...others,
+			...code.matchAll(new RegExp(`^import \\* as ${baseName} .*$`, 'gm'))
+		])
+			out = out.replace(line, '');
+		out = out.replace(
+			/^import \{ getLocale, experimentalStaticLocale \} from "\.\.\/runtime\.js";?$/m,
+			''
+		);
+		const left = new RegExp(
+			`(?<![\\w$])(?:${names}|getLocale|experimentalStaticLocale)(?![\\w$])`
+		).exec(out);
+		if (left) return fail(`${left[0]} is still used`);
+		const local = /^export \{[^}]*\};?$/m.exec(out);
+		if (local) return fail(`${local[0]} exports what the index no longer declares`);
+		return { code: out, map: null };
+	}
 }
