@@ -9,6 +9,7 @@ import {
 	type TableName
 } from '$lib/domain';
 import { reapplyPending } from '$lib/db/mutators';
+import { IDLE_STATUS, type SyncStatus } from './status';
 import { clientIds, getMeta, setMeta, type ReplicaDb } from '$lib/db/replica';
 
 /**
@@ -24,24 +25,7 @@ import { clientIds, getMeta, setMeta, type ReplicaDb } from '$lib/db/replica';
  * server returns its stored result.
  */
 
-export type SyncState = 'idle' | 'syncing' | 'offline' | 'error' | 'signed-out';
-
-export interface SyncStatus {
-	state: SyncState;
-	lastSyncAt: string | null;
-	lastError: string | null;
-	/** Rows received in the pull that is running, for a progress display. */
-	received: number;
-	/** Rows the running pull carries in all (paged pull; null until the server said). */
-	total: number | null;
-	/** serverTime − device time at the last pull; null before the first. */
-	clockOffsetMs: number | null;
-	/**
-	 * Rows the server sent that this app version could not read (schema mismatch), left out of
-	 * the replica since it was last filled from scratch; 0 when the replica is complete.
-	 */
-	skippedRows: number;
-}
+export type { SyncState, SyncStatus } from './status';
 
 /** A device clock further off than this is shown to staff (BRIEF decision 5). */
 export const CLOCK_SKEW_WARNING_MS = 5 * 60 * 1000;
@@ -114,15 +98,7 @@ export async function releaseLease(db: ReplicaDb, holder: string): Promise<void>
 }
 
 export class SyncEngine {
-	private status: SyncStatus = {
-		state: 'idle',
-		lastSyncAt: null,
-		lastError: null,
-		received: 0,
-		total: null,
-		clockOffsetMs: null,
-		skippedRows: 0
-	};
+	private status: SyncStatus = { ...IDLE_STATUS };
 	private listeners = new Set<(s: SyncStatus) => void>();
 	private timer: ReturnType<typeof setTimeout> | null = null;
 	private failures = 0;

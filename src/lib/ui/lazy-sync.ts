@@ -1,5 +1,6 @@
 import type { ReplicaDb } from '$lib/db/replica';
-import type { SyncEngine, SyncOptions, SyncStatus } from '$lib/sync/engine';
+import type { SyncEngine, SyncOptions } from '$lib/sync/engine';
+import { IDLE_STATUS, type SyncStatus } from '$lib/sync/status';
 
 /**
  * The tab's sync loop, loaded when it first starts rather than with the first screen: the engine
@@ -8,15 +9,7 @@ import type { SyncEngine, SyncOptions, SyncStatus } from '$lib/sync/engine';
  * Offers what the UI uses of SyncEngine; `current` is the engine's status once it is loaded.
  */
 export class LazySync {
-	private status: SyncStatus = {
-		state: 'idle',
-		lastSyncAt: null,
-		lastError: null,
-		received: 0,
-		total: null,
-		clockOffsetMs: null,
-		skippedRows: 0
-	};
+	private status: SyncStatus = { ...IDLE_STATUS };
 	private readonly listeners = new Set<(s: SyncStatus) => void>();
 	private engine: Promise<SyncEngine> | null = null;
 	private loaded: SyncEngine | null = null;
