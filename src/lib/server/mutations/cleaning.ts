@@ -19,6 +19,7 @@ import {
 	counterTime,
 	decide,
 	flagOrApply,
+	flagService,
 	rejected,
 	type HandlerContext
 } from './context';
@@ -178,10 +179,8 @@ export async function recordCleanings(
 				market.code,
 				ctx.now.toISOString()
 			);
-			const flaggedRules = [...new Set(broken.map((r) => r.rule))];
-			if (flaggedRules.length > 0) {
-				record.status = 'flagged';
-				record.flaggedRules = flaggedRules;
+			if (broken.length > 0) {
+				flagService(record, broken);
 				flagged.push({
 					index,
 					broken,

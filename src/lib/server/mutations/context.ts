@@ -9,6 +9,7 @@ import {
 	type PointOfSale,
 	type Reason,
 	type RuleId,
+	type ServiceRecord,
 	type StaffProfile,
 	type Verdict
 } from '$lib/domain';
@@ -106,6 +107,13 @@ export async function componentInMarket(tx: Db, staff: StaffProfile, serial: str
 export interface ReviewKey {
 	dedupeKey: string;
 	subject: string;
+}
+
+/** A service recorded despite broken rules: kept as a fact, flagged with each rule once. */
+export function flagService(record: ServiceRecord, broken: readonly Reason[]): void {
+	if (broken.length === 0) return;
+	record.status = 'flagged';
+	record.flaggedRules = [...new Set(broken.map((r) => r.rule))];
 }
 
 /**

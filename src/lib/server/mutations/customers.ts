@@ -43,6 +43,7 @@ import {
 	customerInMarket,
 	decide,
 	flagOrApply,
+	flagService,
 	Rejection,
 	serviceIdFree,
 	type HandlerContext
@@ -135,11 +136,7 @@ async function recordService(
 		market.code,
 		ctx.now.toISOString()
 	);
-	const flaggedRules = [...new Set(broken.map((r) => r.rule))];
-	if (flaggedRules.length > 0) {
-		record.status = 'flagged';
-		record.flaggedRules = flaggedRules;
-	}
+	flagService(record, broken);
 	await tx.insert(services).values(serviceToRow(record, { version: input.version }));
 	return flagOrApply(tx, {
 		ctx,

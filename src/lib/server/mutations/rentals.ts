@@ -30,6 +30,7 @@ import {
 	customerInMarket,
 	decide,
 	flagOrApply,
+	flagService,
 	serviceIdFree,
 	type HandlerContext
 } from './context';
@@ -107,11 +108,7 @@ export async function startRental(
 		market.code,
 		ctx.now.toISOString()
 	);
-	const flaggedRules = [...new Set(broken.map((r) => r.rule))];
-	if (flaggedRules.length) {
-		service.status = 'flagged';
-		service.flaggedRules = flaggedRules;
-	}
+	flagService(service, broken);
 	await tx.insert(rentals).values(rentalToRow(rental, market.code, { version }));
 	await tx.insert(services).values(serviceToRow(service, { version }));
 	return flagOrApply(tx, {
@@ -152,8 +149,7 @@ export async function returnRental(
 		ctx.now.toISOString()
 	);
 	if (broken.length) {
-		service.status = 'flagged';
-		service.flaggedRules = [...new Set(broken.map((r) => r.rule))];
+		flagService(service, broken);
 	} else {
 		const returned = returnedRental(rental, { ...args, performedAt: at });
 		await tx

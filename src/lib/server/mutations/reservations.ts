@@ -26,6 +26,7 @@ import {
 	customerInMarket,
 	decide,
 	flagOrApply,
+	flagService,
 	serviceIdFree,
 	type HandlerContext
 } from './context';
@@ -84,10 +85,7 @@ export async function pickUpReservation(
 		market.code,
 		ctx.now.toISOString()
 	);
-	if (broken.length) {
-		service.status = 'flagged';
-		service.flaggedRules = [...new Set(broken.map((r) => r.rule))];
-	}
+	flagService(service, broken);
 	// picked up is what happened, whatever the hold said: the goods left the counter
 	if (reservation.status === 'open')
 		await tx
@@ -153,8 +151,7 @@ export async function cancelReservation(
 	);
 	if (broken.length) {
 		// cancelled after it was bought (another tablet recorded the pickup): kept, flagged
-		service.status = 'flagged';
-		service.flaggedRules = [...new Set(broken.map((r) => r.rule))];
+		flagService(service, broken);
 	} else if (reservation.status === 'open')
 		await tx
 			.update(reservations)

@@ -26,6 +26,7 @@ import {
 	customerInMarket,
 	decide,
 	flagOrApply,
+	flagService,
 	Rejection,
 	serviceIdFree,
 	type HandlerContext
@@ -127,11 +128,7 @@ export async function recordSwap(
 		market.code,
 		now.toISOString()
 	);
-	const flaggedRules = [...new Set(broken.map((r) => r.rule))];
-	if (flaggedRules.length > 0) {
-		record.status = 'flagged';
-		record.flaggedRules = flaggedRules;
-	}
+	flagService(record, broken);
 	await tx.insert(services).values(serviceToRow(record, { version }));
 
 	return flagOrApply(tx, {
