@@ -23,6 +23,18 @@ export interface DeviceCard {
 	owner: Customer | undefined;
 }
 
+/**
+ * The market's rules as this replica holds them, or the built-in seed policy before the first
+ * sync brought them. The seed (every market's policy) loads only in that case: it is not needed
+ * on a synced tablet and stays out of the first load.
+ */
+export async function marketPolicy(
+	db: ReplicaDb,
+	code: MarketPolicy['code']
+): Promise<MarketPolicy> {
+	return (await db.markets.get(code)) ?? (await import('$lib/domain/market')).MARKETS[code];
+}
+
 export async function findDevice(db: ReplicaDb, rawSerial: string): Promise<DeviceCard | null> {
 	const component = await db.components.get(normalizeSerial(rawSerial));
 	if (!component) return null;
