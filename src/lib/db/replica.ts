@@ -14,7 +14,7 @@ import type {
 	StockItem,
 	TableName
 } from '$lib/domain';
-import { Keyring, sealingMiddleware } from './crypto';
+import { Keyring, sealingMiddleware, sealRows } from './crypto';
 
 /**
  * The local replica: what the server sent in pulls, plus the optimistic effects of the
@@ -137,6 +137,15 @@ export class ReplicaDb extends Dexie {
 			const v = this.version(version).stores(stores);
 			if (upgrade) v.upgrade(upgrade);
 		}
+	}
+
+	/**
+	 * Rows of `table` sealed now, before the transaction that writes them (`sealRows`: WebCrypto,
+	 * off the main thread), so a large write does not seal inside its transaction. Rows of tables
+	 * without personal fields come back as they are; `bulkPut` the result.
+	 */
+	sealAhead<T extends object>(table: Table, rows: readonly T[]): Promise<T[]> {
+		return sealRows(this.keyring, table.name, table.schema.primKey.keyPath as string, rows);
 	}
 
 	/** The replicated tables by their wire name (see `replicatedTables` in the domain). */
