@@ -26,24 +26,32 @@ try {
 	await s.cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
 	await s.cdp.send('Profiler.start');
 	const load = machine();
-	const ms = await s.page.evaluate(async (pullPageSize) => {
-		const { ReplicaDb, SyncEngine } = globalThis.bench;
-		const db = new ReplicaDb('profile-first-sync');
-		db.keyring.open(crypto.getRandomValues(new Uint8Array(32)));
-		const t0 = performance.now();
-		await new SyncEngine(db, { pullPageSize }).pull();
-		return performance.now() - t0;
-	}, Number(process.env.PULL_PAGE_SIZE ?? 10_000));
+	const ms = await s.page.evaluate(
+		async (pullPageSize) => {
+			const { ReplicaDb, SyncEngine } = globalThis.bench;
+			const db = new ReplicaDb('profile-first-sync');
+			db.keyring.open(crypto.getRandomValues(new Uint8Array(32)));
+			const t0 = performance.now();
+			await new SyncEngine(db, { pullPageSize }).pull();
+			return performance.now() - t0;
+		},
+		Number(process.env.PULL_PAGE_SIZE ?? 10_000)
+	);
 	const { profile } = await s.cdp.send('Profiler.stop');
 	if (process.env.PROFILE_OUT) writeFileSync(process.env.PROFILE_OUT, JSON.stringify(profile));
 	const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 	const parent = new Map();
 	for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
 	const self = new Map();
-	profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+	profile.samples.forEach((id, i) =>
+		self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0))
+	);
 	// a sample counts for the first named ancestor frame that says what it is doing
 	const RULES = [
-		[/^(sealRows|sealedValue|sealRow|seal|splitRow|seekMany|pseudorandomBlocks|customerTerms)$/, 'seal'],
+		[
+			/^(sealRows|sealedValue|sealRow|seal|splitRow|seekMany|pseudorandomBlocks|customerTerms)$/,
+			'seal'
+		],
 		[/^(applyPatch|writePatch)$/, 'IndexedDB write (Dexie bulkPut, structured clone)'],
 		[/^(preparePage|safeParse|parse)$/, 'parse + zod'],
 		[/^(json|fetchPage|request)$/, 'fetch + JSON']

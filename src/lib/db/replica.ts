@@ -106,6 +106,15 @@ export const SCHEMA_HISTORY: {
 		stores: {
 			customers: 'id, marketCode, *seek'
 		}
+	},
+	{
+		// issue 8, first sync: every index costs an entry for each of a market's ~70,000
+		// services, and no query reads services by serial. (`customerId` stays: Dexie could
+		// answer it from the compound index's first part, but not on every IndexedDB.)
+		version: 5,
+		stores: {
+			services: 'id, customerId, [customerId+type+performedAt], posId, type'
+		}
 	}
 ];
 
