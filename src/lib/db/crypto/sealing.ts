@@ -172,12 +172,14 @@ function splitRow(
 	row: Record<string, unknown>
 ): { rest: Record<string, unknown>; plaintext: Uint8Array } {
 	const secret: Record<string, unknown> = {};
-	const rest: Record<string, unknown> = { ...row };
-	for (const f of fields) {
-		if (f in rest) secret[f] = rest[f];
-		delete rest[f];
+	// built key by key rather than copied and `delete`d: a deleted property turns a V8 object
+	// into a slow dictionary, and IndexedDB's structured clone of each stored row then takes
+	// the slow path too
+	const rest: Record<string, unknown> = {};
+	for (const k in row) {
+		if (fields.includes(k)) secret[k] = row[k];
+		else if (k !== SEALED) rest[k] = row[k];
 	}
-	delete rest[SEALED];
 	const terms = SEEK_TERMS[table];
 	if (terms) rest[SEEK] = keyring.seekMany(terms(row));
 	return { rest, plaintext: encoder.encode(JSON.stringify(secret)) };
