@@ -5,7 +5,8 @@
  * profiler (CPU not throttled), its main-thread self time grouped into buckets (fetch and
  * IndexedDB waits show as idle), so the tablet's side splits into parse / seal / write.
  * BENCH_MINIFY=0 for readable names; BENCH_APP_ROOT=<checkout> profiles another checkout's code;
- * PULL_PAGE_SIZE=<rows> asks for other pages; PROFILE_OUT=<file> also writes the .cpuprofile (open it in Chrome DevTools).
+ * PULL_PAGE_SIZE=<rows> asks for other pages; PROFILE_PLAIN=1 opens no data key (nothing is
+ * sealed); PROFILE_OUT=<file> also writes the .cpuprofile (open it in Chrome DevTools).
  */
 import { writeFileSync } from 'node:fs';
 import { deviceSession, STAFF } from './device.mjs';
@@ -27,15 +28,15 @@ try {
 	await s.cdp.send('Profiler.start');
 	const load = machine();
 	const ms = await s.page.evaluate(
-		async (pullPageSize) => {
+		async ([pullPageSize, plain]) => {
 			const { ReplicaDb, SyncEngine } = globalThis.bench;
 			const db = new ReplicaDb('profile-first-sync');
-			db.keyring.open(crypto.getRandomValues(new Uint8Array(32)));
+			if (!plain) db.keyring.open(crypto.getRandomValues(new Uint8Array(32)));
 			const t0 = performance.now();
 			await new SyncEngine(db, { pullPageSize }).pull();
 			return performance.now() - t0;
 		},
-		Number(process.env.PULL_PAGE_SIZE ?? 10_000)
+		[Number(process.env.PULL_PAGE_SIZE ?? 10_000), process.env.PROFILE_PLAIN === '1']
 	);
 	const { profile } = await s.cdp.send('Profiler.stop');
 	if (process.env.PROFILE_OUT) writeFileSync(process.env.PROFILE_OUT, JSON.stringify(profile));
