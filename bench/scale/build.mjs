@@ -18,7 +18,8 @@ export async function buildBrowserBundle() {
 		build: {
 			outDir: resolve(ROOT, 'bench', '.out'),
 			emptyOutDir: false,
-			minify: true,
+			// BENCH_MINIFY=0: readable function names in a profile
+			minify: process.env.BENCH_MINIFY !== '0',
 			lib: {
 				entry: resolve(ROOT, 'bench/scale/browser-entry.ts'),
 				formats: ['es'],

@@ -85,3 +85,44 @@ describe('pull with a row this app version cannot read', () => {
 		expect(await db.stock.count()).toBe(2);
 	});
 });
+
+describe('paged pull, pipelined', () => {
+	/** A server that answers by cursor: '' → page 1, 'c2' → page 2, 'c3' → page 3 (the last). */
+	const byCursor = (async (input: RequestInfo | URL) => {
+		const cursor = new URL(String(input), 'http://x').searchParams.get('cursor') ?? '';
+		const n = { '': 1, c2: 2, c3: 3 }[cursor]!;
+		return Response.json({
+			cookie: 9,
+			patch: [stockRow(n)],
+			lastMutationIds: {},
+			serverTime: new Date().toISOString(),
+			...(n < 3 ? { hasMore: true, cursor: `c${n + 1}` } : { hasMore: false })
+		} satisfies PullResponse);
+	}) as typeof fetch;
+
+	it('stores no page after one that failed, and the next pull resumes from the last stored', async () => {
+		const put = db.stock.bulkPut.bind(db.stock);
+		let calls = 0;
+		const spy = vi
+			.spyOn(db.stock, 'bulkPut')
+			.mockImplementation(((rows: never[]) =>
+				++calls === 2 ? Promise.reject(new Error('disk full')) : put(rows)) as never);
+		const engine = new SyncEngine(db, { fetch: byCursor });
+		await expect(engine.pull()).rejects.toThrow();
+		// page 3 may already have been handed to IndexedDB behind page 2: it did not commit
+		expect((await db.stock.toArray()).map((r) => r.sku)).toEqual(['SKU-1']);
+		expect(((await db.meta.get('pullProgress'))?.value as { cursor: string }).cursor).toBe('c2');
+		expect(await getMeta(db, 'cookie')).toBeUndefined();
+
+		spy.mockRestore();
+		await engine.pull();
+		expect((await db.stock.toArray()).map((r) => r.sku).sort()).toEqual([
+			'SKU-1',
+			'SKU-2',
+			'SKU-3'
+		]);
+		expect(await getMeta(db, 'cookie')).toBe(9);
+		expect(await db.meta.get('pullProgress')).toBeUndefined();
+		expect(engine.current).toMatchObject({ received: 3 });
+	});
+});

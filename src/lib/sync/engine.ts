@@ -55,6 +55,14 @@ interface Skipped {
 	paths: Set<string>;
 }
 
+/** A pull page ready to be written (`SyncEngine.preparePatch`). */
+interface PreparedPatch {
+	cleared: boolean;
+	puts: Map<TableName, unknown[]>;
+	dels: Map<TableName, string[]>;
+	skipped: Map<TableName, Skipped>;
+}
+
 interface PullProgress {
 	/** The cookie the pull started from (0 after a `clear`): the cursor belongs to it. */
 	fromCookie: number;
@@ -360,16 +368,40 @@ export class SyncEngine {
 				`/api/sync/pull?clientGroupId=${encodeURIComponent(clientGroupId)}&cookie=${from}` +
 					`&limit=${this.pullPageSize}${after ? `&cursor=${after}` : ''}`
 			);
-			return { body, sentAt, receivedAt: this.now().getTime() };
-		};
-		// the next page is fetched while this one is written to IndexedDB (server and tablet work
-		// at the same time); a failed prefetch surfaces when it is awaited
-		let next = fetchPage(cookie, cursor);
-		for (let page = 0; page < 100_000; page++) {
-			const { body, sentAt, receivedAt } = await next;
+			const receivedAt = this.now().getTime();
+			// parsed, checked and sealed before its transaction (and while the page before is
+			// being written): the transaction then only stores
 			const response = PullResponse.parse(body);
+			const rows = await this.preparePatch(response.patch);
+			return { response, after, sentAt, receivedAt, rows };
+		};
+		/** A page's transaction, once committed: what the sync state shows after it. */
+		interface Written {
+			received: number;
+			total: number | null;
+			skipped: Map<TableName, Skipped>;
+			skippedRows: number;
+		}
+		const settle = async (written: Promise<Written>) => {
+			const w = await written;
+			for (const [table, s] of w.skipped)
+				console.warn(
+					`sync: left out ${s.rows} ${table} row(s) this app version cannot read (${[...s.paths].join(', ')})`
+				);
+			this.set({ received: w.received, total: w.total, skippedRows: w.skippedRows });
+		};
+		// A pipeline of three stages: page N+2 is fetched, parsed and sealed, page N+1's
+		// transaction is opened and its rows handed to IndexedDB (serialising them is the
+		// main thread's work), while page N's transaction is still being stored. IndexedDB runs
+		// transactions over the same tables one after the other in the order they were opened,
+		// so pages are stored in order; a page whose predecessor was not stored refuses to
+		// commit (below). A failed prefetch surfaces when it is awaited.
+		let next = fetchPage(cookie, cursor);
+		let writing: Promise<Written> | null = null;
+		for (let page = 0; page < 100_000; page++) {
+			const { response, after, sentAt, receivedAt, rows } = await next;
 			const last = !response.hasMore || !response.cursor;
-			const cleared = response.patch[0]?.op === 'clear';
+			const cleared = rows.cleared;
 			if (cleared) cookie = 0;
 			if (!last) {
 				next = fetchPage(cookie, response.cursor);
@@ -378,28 +410,39 @@ export class SyncEngine {
 			if (cleared) received = 0;
 			if (response.total !== undefined) total = response.total;
 			received += cleared ? response.patch.length - 1 : response.patch.length;
-			const skipped = new Map<TableName, Skipped>();
-			let skippedRows = this.status.skippedRows;
-			await this.db.transaction(
-				'rw',
-				[...Object.values(tables), this.db.meta, this.db.outbox],
-				async () => {
-					await this.applyPatch(response.patch, skipped);
+			const written: Written = { received, total, skipped: rows.skipped, skippedRows: 0 };
+			const fromCookie = cookie;
+			const tx = this.db
+				.transaction('rw', [...Object.values(tables), this.db.meta, this.db.outbox], async () => {
+					// Exactly once, in order: this page continues the cursor it was fetched with,
+					// which the page before stored with its rows. If that transaction failed, the
+					// stored cursor is an older one and this page must not commit on top of the
+					// gap; the next pull resumes from the stored cursor. The check is issued
+					// first and the writes right after it, without waiting for its answer, so the
+					// rows are handed to IndexedDB while the page before is still being stored.
+					const inOrder =
+						after === undefined
+							? Promise.resolve(true)
+							: this.db.meta
+									.get(PULL_PROGRESS)
+									.then((r) => (r?.value as PullProgress | undefined)?.cursor === after);
+					const [follows] = await Promise.all([inOrder, this.writePatch(rows)]);
+					if (!follows) throw new Error('sync: a pull page was not stored; pulling again');
 					// a clear starts the replica afresh: only what this page leaves out is missing
 					const before = cleared
 						? 0
 						: ((await this.db.meta.get(SKIPPED_ROWS))?.value as number) || 0;
 					let count = before;
-					for (const s of skipped.values()) count += s.rows;
+					for (const s of rows.skipped.values()) count += s.rows;
 					if (count !== before || cleared)
 						await this.db.meta.put({ key: SKIPPED_ROWS, value: count });
-					skippedRows = count;
+					written.skippedRows = count;
 					if (!last) {
 						const progress: PullProgress = {
-							fromCookie: cookie,
+							fromCookie,
 							cursor: response.cursor!,
-							received,
-							total
+							received: written.received,
+							total: written.total
 						};
 						await this.db.meta.put({ key: PULL_PROGRESS, value: progress });
 						return;
@@ -414,33 +457,38 @@ export class SyncEngine {
 					const clockOffsetMs = Math.round(Date.parse(response.serverTime) - midpoint);
 					await setMeta(this.db, 'serverOffsetMs', clockOffsetMs);
 					this.set({ lastSyncAt: now, clockOffsetMs });
-				}
-			);
-			for (const [table, s] of skipped)
-				console.warn(
-					`sync: left out ${s.rows} ${table} row(s) this app version cannot read (${[...s.paths].join(', ')})`
-				);
-			this.set({ received, total, skippedRows });
-			if (last) return;
+				})
+				.then(() => written);
+			tx.catch(() => {}); // awaited below or on the next round
+			// at most one page waits behind the one being stored
+			if (writing) await settle(writing);
+			writing = tx;
+			if (last) {
+				await settle(tx);
+				return;
+			}
 		}
 	}
 
 	/**
-	 * One page of a patch, in the caller's transaction: `clear` first, then one bulkPut and one
-	 * bulkDelete per table (a pull carries each row at most once, so order within a table does
-	 * not matter). Every row is checked against its schema before it is written; a row that does
-	 * not match (a server ahead of this app version, a bad row) is left out and counted in
-	 * `skipped`, so one row never blocks the rest of the replica.
+	 * One page of a patch, made ready outside any transaction: its puts and deletes grouped by
+	 * table (a pull carries each row at most once, so order within a table does not matter), each
+	 * row checked against its schema — a row that does not match (a server ahead of this app
+	 * version, a bad row) is left out and counted in `skipped`, so one row never blocks the rest
+	 * of the replica — and the rows of tables with personal fields sealed ahead
+	 * (`ReplicaDb.sealAhead`: WebCrypto, off the main thread), so the page's transaction holds
+	 * nothing but IndexedDB requests. Sealed here or by the middleware, no personal field
+	 * reaches IndexedDB in clear.
 	 */
-	private async applyPatch(patch: PatchOp[], skipped: Map<TableName, Skipped>) {
+	private async preparePatch(patch: PatchOp[]): Promise<PreparedPatch> {
 		const tables = this.db.replicated();
 		const puts = new Map<TableName, unknown[]>();
 		const dels = new Map<TableName, string[]>();
+		const skipped = new Map<TableName, Skipped>();
+		let cleared = false;
 		for (const op of patch) {
-			if (op.op === 'clear') {
-				await Promise.all(Object.values(tables).map((t) => t.clear()));
-				await setMeta(this.db, 'cookie', 0);
-			} else if (op.op === 'del') {
+			if (op.op === 'clear') cleared = true;
+			else if (op.op === 'del') {
 				let keys = dels.get(op.table);
 				if (!keys) dels.set(op.table, (keys = []));
 				keys.push(op.key);
@@ -457,7 +505,27 @@ export class SyncEngine {
 				}
 			}
 		}
-		for (const [table, keys] of dels) await tables[table].bulkDelete(keys);
-		for (const [table, rows] of puts) await tables[table].bulkPut(rows);
+		const sealed = new Map<TableName, unknown[]>();
+		await Promise.all(
+			[...puts].map(async ([table, rows]) =>
+				sealed.set(table, await this.db.sealAhead(tables[table], rows as object[]))
+			)
+		);
+		return { cleared, puts: sealed, dels, skipped };
+	}
+
+	/** A prepared page, in the caller's transaction: `clear` first, then deletes and puts. */
+	private async writePatch({ cleared, puts, dels }: PreparedPatch) {
+		const tables = this.db.replicated();
+		if (cleared) {
+			await Promise.all(Object.values(tables).map((t) => t.clear()));
+			await setMeta(this.db, 'cookie', 0);
+		}
+		// every request issued at once (IndexedDB runs them in order), so a transaction waiting
+		// behind another already holds its whole page
+		await Promise.all([
+			...[...dels].map(([table, keys]) => tables[table].bulkDelete(keys)),
+			...[...puts].map(([table, rows]) => tables[table].bulkPut(rows))
+		]);
 	}
 }

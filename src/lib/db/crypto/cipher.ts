@@ -8,13 +8,14 @@ import { ecb, gcm } from '@noble/ciphers/aes.js';
  */
 
 export const KEY_BYTES = 32;
-const IV_BYTES = 12;
+export const IV_BYTES = 12;
 
 // IVs drawn from the system's CSPRNG a few thousand at a time (each byte used once): one call
 // per row cost as much as a fifth of the sealing on a first sync
 const pool = new Uint8Array(IV_BYTES * 4096);
 let used = pool.length;
-function freshIv(): Uint8Array {
+/** A fresh random IV (shared by `seal` and the WebCrypto path in sealing.ts: one format). */
+export function freshIv(): Uint8Array {
 	if (used === pool.length) {
 		crypto.getRandomValues(pool); // 48 KiB: under getRandomValues' 64 KiB limit
 		used = 0;

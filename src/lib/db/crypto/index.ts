@@ -1,5 +1,12 @@
 export { KEY_BYTES } from './cipher';
-export { Keyring, LockedError, SEALED, SEALED_FIELDS, sealingMiddleware } from './sealing';
+export {
+	Keyring,
+	LockedError,
+	SEALED,
+	SEALED_FIELDS,
+	sealingMiddleware,
+	sealRows
+} from './sealing';
 export type { SealState } from './sealing';
 export {
 	b64,

@@ -11,6 +11,7 @@ import {
 	LockedError,
 	newDataKey,
 	openWithDeviceKey,
+	sealRows,
 	unwrapDataKey,
 	wrapDataKey
 } from '.';
@@ -193,6 +194,78 @@ describe('sealing middleware', () => {
 			sealed.slice(12)
 		);
 		expect(new TextDecoder().decode(plain)).toBe('Nino');
+	});
+});
+
+describe('sealing ahead with WebCrypto (the pages of a first sync)', () => {
+	const webKey = (key: Uint8Array) =>
+		crypto.subtle.importKey('raw', key as BufferSource, 'AES-GCM', false, ['decrypt']);
+	const aad = (id: string) => new TextEncoder().encode(`customers\u0000${JSON.stringify(id)}`);
+	const ana: Customer = { ...customer, id: 'cust-2', firstName: 'Ana', phone: '+995 599 77 88 99' };
+
+	it('stores the middleware format: each path opens the rows of the other, with the same tokens', async () => {
+		const key = newDataKey();
+		const db = replica('seal-ahead', openKeyring(key));
+		// cust-1 sealed ahead with WebCrypto, cust-2 sealed by the middleware
+		await db.customers.bulkPut(await db.sealAhead(db.customers, [customer]));
+		await db.customers.put(ana);
+		const raw = await rawRows('seal-ahead', 'customers');
+		for (const p of PERSONAL) expect(dump(raw)).not.toContain(p);
+		// the middleware opens the WebCrypto row…
+		expect(await db.customers.get('cust-1')).toEqual(customer);
+		// …and WebCrypto opens both (iv ‖ ciphertext ‖ tag, AAD = table and key)
+		for (const row of raw) {
+			const blob = row._sealed as Uint8Array;
+			const plain = await crypto.subtle.decrypt(
+				{ name: 'AES-GCM', iv: blob.slice(0, 12), additionalData: aad(row.id as string) },
+				await webKey(key),
+				blob.slice(12)
+			);
+			const secret = JSON.parse(new TextDecoder().decode(plain)) as Record<string, unknown>;
+			const source = row.id === 'cust-1' ? customer : ana;
+			expect(secret).toEqual({
+				firstName: source.firstName,
+				lastName: source.lastName,
+				phone: source.phone,
+				dateOfBirth: source.dateOfBirth
+			});
+		}
+		// the blind index does not depend on the path
+		await db.customers.put(customer); // now sealed by the middleware
+		const again = (await rawRows('seal-ahead', 'customers')).find((r) => r.id === 'cust-1');
+		expect(again!.seek).toEqual(raw.find((r) => r.id === 'cust-1')!.seek);
+		const found = await findCustomers(db, { code: 'GE', serialPattern: '^GE[A-Z0-9]{8}$' }, 'nino');
+		expect(found).toMatchObject({ kind: 'customers' });
+		expect((found as { customers: Customer[] }).customers.map((c) => c.id)).toEqual(['cust-1']);
+	});
+
+	it('hands out frozen rows, and writes them only under the key and the row they were sealed for', async () => {
+		const key = newDataKey();
+		const keyring = openKeyring(key);
+		const db = replica('seal-ahead-guard', keyring);
+		const [row] = await db.sealAhead(db.customers, [customer]);
+		expect(Object.isFrozen(row)).toBe(true);
+		expect(row).not.toHaveProperty('firstName');
+		// closed and opened again (a lock during the sync): sealed for another opening
+		keyring.close();
+		await expect(db.customers.put(row!)).rejects.toBeInstanceOf(LockedError);
+		keyring.open(key);
+		await expect(db.customers.put(row!)).rejects.toThrow(/sealed for another key or row/);
+		// under another primary key its AAD would not match: refused, not stored unreadable
+		const [fresh] = await db.sealAhead(db.customers, [customer]);
+		await expect(db.customers.put(fresh!, 'cust-9' as never)).rejects.toThrow();
+		// a copy is not marked: the middleware seals it (it has no personal field left to leak)
+		await db.customers.put({ ...fresh! });
+		for (const p of PERSONAL)
+			expect(dump(await rawRows('seal-ahead-guard', 'customers'))).not.toContain(p);
+		// locked: nothing is sealed; no key was ever set up: rows come back as they are
+		keyring.close();
+		await expect(db.sealAhead(db.customers, [customer])).rejects.toBeInstanceOf(LockedError);
+		const plain = replica('seal-ahead-plain', new Keyring('plain'));
+		expect(await plain.sealAhead(plain.customers, [customer])).toEqual([customer]);
+		expect(await sealRows(keyring, 'components', 'serial', [{ serial: 'S1' }])).toEqual([
+			{ serial: 'S1' }
+		]);
 	});
 });
 
