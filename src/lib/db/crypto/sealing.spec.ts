@@ -254,8 +254,9 @@ describe('sealing ahead with WebCrypto (the pages of a first sync)', () => {
 		// under another primary key its AAD would not match: refused, not stored unreadable
 		const [fresh] = await db.sealAhead(db.customers, [customer]);
 		await expect(db.customers.put(fresh!, 'cust-9' as never)).rejects.toThrow();
-		// a copy is not marked: the middleware seals it (it has no personal field left to leak)
-		await db.customers.put({ ...fresh! });
+		// a copy is not marked, and its personal fields are only in the blob: refused, not stored
+		// with an empty blob over them
+		await expect(db.customers.put({ ...fresh! })).rejects.toThrow(/copy of a sealed row/);
 		for (const p of PERSONAL)
 			expect(dump(await rawRows('seal-ahead-guard', 'customers'))).not.toContain(p);
 		// locked: nothing is sealed; no key was ever set up: rows come back as they are

@@ -265,7 +265,15 @@ function sealedValue(
 	row: Record<string, unknown>
 ): Record<string, unknown> {
 	const mark = presealed.get(row);
-	if (!mark) return sealRow(keyring, table, fields, primaryKey, row);
+	if (!mark) {
+		// a copy of a row sealed ahead: its personal fields are only in the blob, so sealing it
+		// again would store an empty blob over them — refused rather than silently emptied
+		if (SEALED in row)
+			throw new Error(
+				`A copy of a sealed row of ${table} cannot be written; write the row itself.`
+			);
+		return sealRow(keyring, table, fields, primaryKey, row);
+	}
 	if (keyring.state !== 'open') throw new LockedError();
 	// its personal fields are gone: sealing it again would store an empty blob over them
 	if (
