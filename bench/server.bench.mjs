@@ -1,10 +1,12 @@
 /**
- * `npm run bench server`: the production server (`node build`, one process) on the real
- * PostgreSQL, loaded by 200 simulated tablets pushing `recordCleaning` at once on loopback
- * (bench/scale/load.mjs, bounded in time; BENCH_SECONDS, default 15):
- *   1. one market (GE, 100,000 customers): every write takes GE's version row lock;
- *   2. the same load spread over the five markets (one lock each);
- *   3. GE with 10 mutations per push (what a tablet coming back online sends).
+ * `npm run bench server`: the production server (`node build`, one process, or BENCH_WORKERS
+ * processes) on the real PostgreSQL, loaded by 200 simulated tablets pushing `recordCleaning`
+ * on loopback (bench/scale/load.mjs, bounded in time; BENCH_SECONDS, default 15):
+ *   1. open loop, the headline: one market (GE, 100,000 customers), each tablet pushing 10
+ *      cleanings on a fixed schedule, offered 1,000 / 2,000 / 3,000 mutations/s (BENCH_RATES);
+ *      latency from the scheduled send time;
+ *   2. closed loop (saturation; BENCH_CLOSED=0 skips it): GE 1 per push, the five markets 1 per
+ *      push, GE 10 per push — each tablet pushes again the moment it is answered.
  * Mutations per second, request latency (median, p95, p99), server RSS under load.
  * Then the cost per mutation as the services table grows (10,000 → 100,000 → 1,000,000 rows, a
  * separate database topped up with generated history): 20 tablets for 8 s at each size, and
@@ -25,9 +27,14 @@ import {
 	ROOT,
 	startServer
 } from './scale/env.mjs';
-import { devicesOf, pushLoad } from './scale/load.mjs';
+import { devicesOf, pushLoad, pushOpenLoop } from './scale/load.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+/** Offered mutations per second of the open-loop runs (BENCH_RATES=2000 for the headline only). */
+const RATES = (process.env.BENCH_RATES ?? '1000,2000,3000').split(',').filter(Boolean).map(Number);
+/** BENCH_CLOSED=0 skips the closed-loop (saturation) runs. */
+const CLOSED = process.env.BENCH_CLOSED !== '0';
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 200);
 const MARKETS = ['GE', 'LV', 'HU', 'BG', 'CZ'];
 const POS = {
@@ -66,31 +73,52 @@ async function underLoad(server, run) {
 
 function print(label, r, load) {
 	console.log(
-		`${label}: ${r.mutationsPerSecond.toFixed(0)} mutations/s (${r.mutations} in ${r.elapsed.toFixed(1)} s, ${r.requests} requests, ${r.errors} errors ${JSON.stringify(r.statuses)}), latency median ${r.latency.median.toFixed(1)} ms p95 ${r.latency.p95.toFixed(1)} p99 ${r.latency.p99.toFixed(1)} max ${r.latency.max.toFixed(0)}; server RSS max ${r.rssMb?.toFixed(0)} MB; ${load}`
+		`${label}: ${r.mutationsPerSecond.toFixed(0)} mutations/s${r.offered ? ` (offered ${r.offered}/s, ${r.late} pushes not sent in time)` : ''} (${r.mutations} in ${r.elapsed.toFixed(1)} s, ${r.requests} requests, ${r.errors} errors ${JSON.stringify(r.statuses)}), latency median ${r.latency.median.toFixed(1)} ms p95 ${r.latency.p95.toFixed(1)} p99 ${r.latency.p99.toFixed(1)} max ${r.latency.max.toFixed(0)}; server RSS max ${r.rssMb?.toFixed(0)} MB; ${load}`
 	);
 }
 
-// 1-3: throughput on the 100k market
+// 1-2: throughput on the 100k market
 {
 	const databaseUrl = await largeDatabase();
 	const server = await startServer(databaseUrl);
 	try {
 		const targets = await targetsFor(databaseUrl, MARKETS);
 		const idle = server.rssMb();
-		for (const [label, markets, batch] of [
-			['one market (GE), 1 per push', ['GE'], 1],
-			['five markets, 1 per push', MARKETS, 1],
-			['one market (GE), 10 per push', ['GE'], 10]
-		]) {
+		const runs = [
+			// 1. open loop, the headline: 200 tablets pushing 10 cleanings each on a fixed schedule
+			...RATES.map((rate) => ({
+				label: `open loop, GE, 10 per push, offered ${rate}/s`,
+				markets: ['GE'],
+				batch: 10,
+				rate
+			})),
+			// 2. closed loop (saturation: each tablet pushes again as soon as it is answered)
+			...(CLOSED
+				? [
+						{ label: 'closed loop, GE, 1 per push', markets: ['GE'], batch: 1 },
+						{ label: 'closed loop, five markets, 1 per push', markets: MARKETS, batch: 1 },
+						{ label: 'closed loop, GE, 10 per push', markets: ['GE'], batch: 10 }
+					]
+				: [])
+		];
+		for (const { label, markets, batch, rate } of runs) {
 			const sessions = await sessionsFor(server.url, markets);
 			const load = machine();
+			const options = {
+				url: server.url,
+				sessions,
+				devices: DEVICES,
+				seconds: SECONDS,
+				batch,
+				targets
+			};
 			const r = await underLoad(server, () =>
-				pushLoad({ url: server.url, sessions, devices: DEVICES, seconds: SECONDS, batch, targets })
+				rate ? pushOpenLoop({ ...options, rate }) : pushLoad(options)
 			);
 			print(label, r, load);
 			report({
 				name: `server: ${label}`,
-				what: `${DEVICES} tablets pushing at once, ${SECONDS} s; p99 ${r.latency.p99.toFixed(0)} ms`,
+				what: `${DEVICES} tablets, ${SECONDS} s, ${WORKERS} app process(es); p99 ${r.latency.p99.toFixed(0)} ms`,
 				size: '100k-customer market, PostgreSQL',
 				median: r.mutationsPerSecond,
 				p95: r.latency.p99,
