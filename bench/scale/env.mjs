@@ -93,7 +93,8 @@ export async function startServer(databaseUrl, env = {}) {
 	const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 	// BENCH_WORKERS=n (n > 1): n app processes behind one port (bench/scale/cluster.mjs)
 	const workers = Number(process.env.BENCH_WORKERS ?? 1);
-	const entry = workers > 1 ? join(ROOT, 'bench', 'scale', 'cluster.mjs') : 'build';
+	const entry =
+		workers > 1 || nodeArgs.length ? join(ROOT, 'bench', 'scale', 'cluster.mjs') : 'build';
 	const child = spawn(process.execPath, [...nodeArgs, entry], {
 		cwd: appRoot,
 		env: {
