@@ -24,7 +24,7 @@
  * back that mutation's savepoint; the mutations before it are committed with their results and
  * the error becomes a 5xx, which the tablet retries (those get their stored results).
  */
-import { and, eq, inArray, or } from 'drizzle-orm';
+import { and, eq, or } from 'drizzle-orm';
 import { z } from 'zod';
 import {
 	SCHEMA_VERSION,
@@ -39,6 +39,7 @@ import {
 	type StaffProfile
 } from '$lib/domain';
 import type { Db } from '../db';
+import { anyOf } from '../db/any';
 import { clientGroups, clients, mutationResults } from '../db/schema';
 import { verifiedActor } from '../actors';
 import { handlers, rejected, type Handler } from '../mutations';
@@ -124,14 +125,16 @@ async function handleBatch(
 				or(
 					and(
 						eq(mutationResults.clientId, request.clientId),
-						inArray(
+						anyOf(
 							mutationResults.mutationId,
-							request.mutations.map((m) => m.id)
+							request.mutations.map((m) => m.id),
+							'int'
 						)
 					),
-					inArray(
+					anyOf(
 						mutationResults.uuid,
-						request.mutations.map((m) => m.uuid)
+						request.mutations.map((m) => m.uuid),
+						'uuid'
 					)
 				)
 			)
