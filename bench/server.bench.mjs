@@ -19,6 +19,7 @@ import postgres from 'postgres';
 import { report } from './stats.mjs';
 import {
 	apiSignIn,
+	cpuSecondsOf,
 	dbUrl,
 	DB_PREFIX,
 	largeDatabase,
@@ -60,20 +61,40 @@ async function targetsFor(databaseUrl, markets) {
 	return out;
 }
 
-async function underLoad(server, run) {
+/**
+ * Runs a load and measures, besides what it reports, the server's max RSS and the CPU time
+ * per mutation of the app process(es) and of PostgreSQL's backends for this database — a
+ * cost that, unlike throughput, hardly depends on what else the shared machine is running.
+ */
+async function underLoad(server, run, databaseUrl) {
 	let rss = 0;
 	const timer = setInterval(() => (rss = Math.max(rss, server.rssMb())), 250);
+	const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+	const backends = async () =>
+		(
+			await sql`select pid from pg_stat_activity where datname = current_database()
+				and pid <> pg_backend_pid()`
+		).map((r) => r.pid);
 	try {
+		const pids = new Set(await backends());
+		const pgBefore = new Map([...pids].map((pid) => [pid, cpuSecondsOf(pid)]));
+		const appBefore = server.cpuSeconds();
 		const r = await run();
-		return { ...r, rssMb: rss };
+		const app = server.cpuSeconds() - appBefore;
+		for (const pid of await backends()) pids.add(pid);
+		let pg = 0;
+		for (const pid of pids) pg += cpuSecondsOf(pid) - (pgBefore.get(pid) ?? 0);
+		const perMutation = (s) => (r.mutations ? (1000 * s) / r.mutations : NaN);
+		return { ...r, rssMb: rss, appMs: perMutation(app), pgMs: perMutation(pg) };
 	} finally {
 		clearInterval(timer);
+		await sql.end();
 	}
 }
 
 function print(label, r, load) {
 	console.log(
-		`${label}: ${r.mutationsPerSecond.toFixed(0)} mutations/s${r.offered ? ` (offered ${r.offered}/s, ${r.late} pushes not sent in time)` : ''} (${r.mutations} in ${r.elapsed.toFixed(1)} s, ${r.requests} requests, ${r.errors} errors ${JSON.stringify(r.statuses)}), latency median ${r.latency.median.toFixed(1)} ms p95 ${r.latency.p95.toFixed(1)} p99 ${r.latency.p99.toFixed(1)} max ${r.latency.max.toFixed(0)}; server RSS max ${r.rssMb?.toFixed(0)} MB; ${load}`
+		`${label}: ${r.mutationsPerSecond.toFixed(0)} mutations/s${r.offered ? ` (offered ${r.offered}/s, ${r.late} pushes not sent in time)` : ''} (${r.mutations} in ${r.elapsed.toFixed(1)} s, ${r.requests} requests, ${r.errors} errors ${JSON.stringify(r.statuses)}), latency median ${r.latency.median.toFixed(1)} ms p95 ${r.latency.p95.toFixed(1)} p99 ${r.latency.p99.toFixed(1)} max ${r.latency.max.toFixed(0)}; server RSS max ${r.rssMb?.toFixed(0)} MB; CPU per mutation: app ${r.appMs?.toFixed(2)} ms, PostgreSQL ${r.pgMs?.toFixed(2)} ms; ${load}`
 	);
 }
 
@@ -112,8 +133,10 @@ function print(label, r, load) {
 				batch,
 				targets
 			};
-			const r = await underLoad(server, () =>
-				rate ? pushOpenLoop({ ...options, rate }) : pushLoad(options)
+			const r = await underLoad(
+				server,
+				() => (rate ? pushOpenLoop({ ...options, rate }) : pushLoad(options)),
+				databaseUrl
 			);
 			print(label, r, load);
 			report({
@@ -189,8 +212,10 @@ if (process.env.BENCH_GROWTH !== '0') {
 					from owners o, generate_series(1, ${size - n}) g`;
 			await sql`analyze services`;
 			const load = machine();
-			const r = await underLoad(server, () =>
-				pushLoad({ url: server.url, sessions, devices: 20, seconds: 8, batch: 1, targets })
+			const r = await underLoad(
+				server,
+				() => pushLoad({ url: server.url, sessions, devices: 20, seconds: 8, batch: 1, targets }),
+				databaseUrl
 			);
 			print(`services ${size}`, r, load);
 			report({

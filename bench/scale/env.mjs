@@ -119,6 +119,13 @@ export async function startServer(databaseUrl, env = {}) {
 	return {
 		url,
 		pid: child.pid,
+		/** CPU seconds (user + system) the server process and its workers have used so far. */
+		cpuSeconds() {
+			const children = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8')
+				.split(' ')
+				.filter(Boolean);
+			return [child.pid, ...children].reduce((sum, pid) => sum + cpuSecondsOf(pid), 0);
+		},
 		/** Resident set size of the server process (with its workers, if any), in MB. */
 		rssMb() {
 			const rss = (pid) => {
@@ -144,6 +151,16 @@ export async function startServer(databaseUrl, env = {}) {
 			clearTimeout(timer);
 		}
 	};
+}
+
+/** CPU seconds (user + system) a process has used, from /proc (0 once it is gone). */
+export function cpuSecondsOf(pid) {
+	try {
+		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+		return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks
+	} catch {
+		return 0;
+	}
 }
 
 /** Signs in through the API and returns the session cookie header. */
