@@ -13,6 +13,7 @@ import {
 } from '$lib/domain';
 import type { Db } from '../db';
 import { anyOf } from '../db/any';
+import { insertRows } from '../db/bulk';
 import { posFromRow, serviceToRow } from '../db/mapping';
 import { components, customers, pointsOfSale, services, stock } from '../db/schema';
 import {
@@ -216,8 +217,12 @@ export async function recordCleanings(
 	const [, , flags] = await Promise.all([
 		done.length > 0
 			? tx
-					.insert(services)
-					.values(done.map((record) => serviceToRow(record, { version })))
+					.execute(
+						insertRows(
+							services,
+							done.map((record) => serviceToRow(record, { version }))
+						)
+					)
 					.execute()
 			: null,
 		Promise.all(

@@ -40,6 +40,7 @@ import {
 } from '$lib/domain';
 import type { Db } from '../db';
 import { anyOf } from '../db/any';
+import { insertRows } from '../db/bulk';
 import { clientGroups, clients, mutationResults } from '../db/schema';
 import { verifiedActor } from '../actors';
 import { handlers, rejected, type Handler } from '../mutations';
@@ -281,7 +282,7 @@ async function handleBatch(
 	// sent together, run in this order; the market version last of all: its lock is held from
 	// there to the commit (sync/versions.ts)
 	await Promise.all([
-		rows.length > 0 ? tx.insert(mutationResults).values(rows).execute() : null,
+		rows.length > 0 ? tx.execute(insertRows(mutationResults, rows)).execute() : null,
 		last !== first
 			? tx
 					.update(clients)
