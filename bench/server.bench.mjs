@@ -220,7 +220,7 @@ if (process.env.BENCH_GROWTH !== '0') {
 			print(`services ${size}`, r, load);
 			report({
 				name: `cost per mutation @ ${size.toLocaleString('en')} services`,
-				what: `20 tablets, 8 s, GE; ${r.mutationsPerSecond.toFixed(0)} mutations/s`,
+				what: `20 tablets, 8 s, GE; ${r.mutationsPerSecond.toFixed(0)} mutations/s; CPU per mutation app ${r.appMs.toFixed(2)} ms, PostgreSQL ${r.pgMs.toFixed(2)} ms`,
 				size: `${size.toLocaleString('en')} services`,
 				median: r.latency.median,
 				p95: r.latency.p95,
@@ -234,14 +234,24 @@ if (process.env.BENCH_GROWTH !== '0') {
 			and c.customer_id is not null limit 1`;
 		// a literal (not gen_random_uuid(): a volatile call cannot be an index key), as the app sends
 		const NO_UUID = '00000000-0000-4000-8000-000000000001';
+		// as push sends them since issue 8's second pass: a run's look-ups with one array parameter
+		// (`= any($1::text[])`, db/any.ts), ten customers and serials at a time
+		const some = await sql`
+			select c.customer_id, c.serial from components c where c.market_code = 'GE'
+			and c.customer_id is not null order by c.serial limit 10`;
+		const list = (xs) => `{${xs.map((x) => `"${x}"`).join(',')}}`;
+		const customersOf = list(some.map((r) => r.customer_id));
+		const serialsOf = list(some.map((r) => r.serial));
+		const uuids = list([NO_UUID, '00000000-0000-4000-8000-000000000002']);
 		const queries = {
-			'CLN-2: the customer’s cleanings this month': sql`explain (analyze, buffers) select performed_at from services where customer_id = ${t.customer_id} and type = 'cleaning' and performed_at >= date_trunc('month', now()) and performed_at < date_trunc('month', now()) + interval '1 month' and deleted = false and id <> ${NO_UUID}`,
-			'serviceId already used': sql`explain (analyze, buffers) select id from services where id = ${NO_UUID}`,
-			'component in market': sql`explain (analyze, buffers) select * from components where serial = ${t.serial}`,
-			'customer in market': sql`explain (analyze, buffers) select * from customers where id = ${t.customer_id}`,
+			'CLN-2: the run’s customers’ cleanings in the months concerned': sql`explain (analyze, buffers) select id, customer_id, performed_at from services where customer_id = any(${customersOf}::text[]) and type = 'cleaning' and performed_at >= date_trunc('month', now()) and performed_at < date_trunc('month', now()) + interval '1 month' and deleted = false`,
+			'service ids already used': sql`explain (analyze, buffers) select id from services where id = any(${uuids}::uuid[])`,
+			'components of the run': sql`explain (analyze, buffers) select * from components where serial = any(${serialsOf}::text[])`,
+			'customers of the run': sql`explain (analyze, buffers) select * from customers where id = any(${customersOf}::text[])`,
 			'push: client row for update': sql`explain (analyze, buffers) select * from clients where client_id = ${NO_UUID} for update`,
-			'push: uuid handled': sql`explain (analyze, buffers) select * from mutation_results where uuid = ${NO_UUID}`,
+			'push: results stored for these ids or uuids': sql`explain (analyze, buffers) select * from mutation_results where (client_id = ${NO_UUID} and mutation_id = any(${'{1,2,3,4,5,6,7,8,9,10}'}::int[])) or uuid = any(${uuids}::uuid[])`,
 			'review item (open, same dedupe key)': sql`explain (analyze, buffers) select * from review_items where dedupe_key = ${'CLN-2:' + t.customer_id + ':2026-03'} and status = 'open'`,
+			'commit: stamp this transaction’s services (one of the eight rewrites)': sql`explain (analyze, buffers) select 1 from services where market_code = 'GE' and version = -txid_current()`,
 			'pull page: services of GE after a key': sql`explain (analyze, buffers) select * from services where market_code = 'GE' and version > 0 and version <= 1000 and not deleted and id > '80000000-0000-0000-0000-000000000000' order by id limit 10000`,
 			'pull: changes since a cookie': sql`explain (analyze, buffers) select * from services where market_code = 'GE' and version > 1000000 and version <= 1000010 order by id`
 		};
