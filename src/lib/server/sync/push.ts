@@ -117,8 +117,7 @@ async function handleBatch(
 	const parsed = request.mutations.map(parseArgs);
 	const lockClient = () =>
 		tx.select().from(clients).where(eq(clients.clientId, request.clientId)).for('update').execute();
-	const [[known], stored, writes] = await Promise.all([
-		lockClient(),
+	const readStored = () =>
 		tx
 			.select()
 			.from(mutationResults)
@@ -139,7 +138,10 @@ async function handleBatch(
 					)
 				)
 			)
-			.execute(),
+			.execute();
+	const [[known], firstStored, writes] = await Promise.all([
+		lockClient(),
+		readStored(),
 		pendingWrites(
 			tx,
 			staff.marketCode,
@@ -152,9 +154,13 @@ async function handleBatch(
 	// a new client registers in this transaction (idempotent inserts: a concurrent first push of
 	// the same client waits for it, then finds the row), which saves every later push a round trip
 	let client = known;
+	let stored = firstStored;
 	if (!client) {
 		await registerClient(tx, staff, request, now);
-		[client] = await lockClient();
+		// read the stored results again, after the row lock: a racing copy of this push may
+		// have registered the client and handled these mutations while we waited, and the
+		// first read (before the wait) cannot have seen its results
+		[[client], stored] = await Promise.all([lockClient(), readStored()]);
 	}
 	if (!client) throw new Error('client row vanished'); // cannot happen after registerClient
 	// a shared tablet keeps one client id across sign-ins; each mutation is attributed to the
