@@ -62,9 +62,10 @@ async function targetsFor(databaseUrl, markets) {
 }
 
 /**
- * Runs a load and measures, besides what it reports, the server's max RSS and the CPU time
- * per mutation of the app process(es) and of PostgreSQL's backends for this database — a
- * cost that, unlike throughput, hardly depends on what else the shared machine is running.
+ * Runs a load and measures, besides what it reports, the server's max RSS and the CPU time per
+ * mutation of the app process(es), of PostgreSQL's backends for this database and of the load
+ * generator (this process): a cost that, unlike throughput, hardly depends on what else the
+ * shared machine is running.
  */
 async function underLoad(server, run, databaseUrl) {
 	let rss = 0;
@@ -79,13 +80,22 @@ async function underLoad(server, run, databaseUrl) {
 		const pids = new Set(await backends());
 		const pgBefore = new Map([...pids].map((pid) => [pid, cpuSecondsOf(pid)]));
 		const appBefore = server.cpuSeconds();
+		const genBefore = process.cpuUsage();
 		const r = await run();
 		const app = server.cpuSeconds() - appBefore;
+		const genUsage = process.cpuUsage(genBefore);
+		const gen = (genUsage.user + genUsage.system) / 1e6; // this process: the load generator
 		for (const pid of await backends()) pids.add(pid);
 		let pg = 0;
 		for (const pid of pids) pg += cpuSecondsOf(pid) - (pgBefore.get(pid) ?? 0);
 		const perMutation = (s) => (r.mutations ? (1000 * s) / r.mutations : NaN);
-		return { ...r, rssMb: rss, appMs: perMutation(app), pgMs: perMutation(pg) };
+		return {
+			...r,
+			rssMb: rss,
+			appMs: perMutation(app),
+			pgMs: perMutation(pg),
+			genMs: perMutation(gen)
+		};
 	} finally {
 		clearInterval(timer);
 		await sql.end();
@@ -94,7 +104,7 @@ async function underLoad(server, run, databaseUrl) {
 
 function print(label, r, load) {
 	console.log(
-		`${label}: ${r.mutationsPerSecond.toFixed(0)} mutations/s${r.offered ? ` (offered ${r.offered}/s, ${r.late} pushes not sent in time)` : ''} (${r.mutations} in ${r.elapsed.toFixed(1)} s, ${r.requests} requests, ${r.errors} errors ${JSON.stringify(r.statuses)}), latency median ${r.latency.median.toFixed(1)} ms p95 ${r.latency.p95.toFixed(1)} p99 ${r.latency.p99.toFixed(1)} max ${r.latency.max.toFixed(0)}; server RSS max ${r.rssMb?.toFixed(0)} MB; CPU per mutation: app ${r.appMs?.toFixed(2)} ms, PostgreSQL ${r.pgMs?.toFixed(2)} ms; ${load}`
+		`${label}: ${r.mutationsPerSecond.toFixed(0)} mutations/s${r.offered ? ` (offered ${r.offered}/s, ${r.late} pushes not sent in time)` : ''} (${r.mutations} in ${r.elapsed.toFixed(1)} s, ${r.requests} requests, ${r.errors} errors ${JSON.stringify(r.statuses)}), latency median ${r.latency.median.toFixed(1)} ms p95 ${r.latency.p95.toFixed(1)} p99 ${r.latency.p99.toFixed(1)} max ${r.latency.max.toFixed(0)}; server RSS max ${r.rssMb?.toFixed(0)} MB; CPU per mutation: app ${r.appMs?.toFixed(2)} ms, PostgreSQL ${r.pgMs?.toFixed(2)} ms, load generator ${r.genMs?.toFixed(2)} ms; ${load}`
 	);
 }
 
