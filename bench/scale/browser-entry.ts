@@ -7,7 +7,19 @@ import { recordAction } from '$lib/db/mutators';
 import { checkCleaning, findDevice } from '$lib/db/queries';
 import { getMeta, ReplicaDb, setMeta } from '$lib/db/replica';
 import { SyncEngine } from '$lib/sync/engine';
+import { restoreKeyring } from '$lib/ui/lock/keystore';
 
-const api = { ReplicaDb, findDevice, checkCleaning, recordAction, SyncEngine, getMeta, setMeta };
+// restoreKeyring: the data key the app tab keeps in sessionStorage (the bench page is the same
+// tab, navigated): without it the sealed replica cannot be read (issue 9's field encryption)
+const api = {
+	ReplicaDb,
+	findDevice,
+	checkCleaning,
+	recordAction,
+	SyncEngine,
+	getMeta,
+	setMeta,
+	restoreKeyring
+};
 (globalThis as unknown as { bench: typeof api }).bench = api;
 export type BenchApi = typeof api;

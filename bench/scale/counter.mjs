@@ -12,8 +12,8 @@
 export async function scanToVerdict(page, { samples = 1000, posId }) {
 	return page.evaluate(
 		async ({ samples, posId }) => {
-			const { ReplicaDb, findDevice, checkCleaning } = globalThis.bench;
-			const db = new ReplicaDb();
+			const { ReplicaDb, findDevice, checkCleaning, restoreKeyring } = globalThis.bench;
+			const db = new ReplicaDb('carepoint', restoreKeyring());
 			await db.open();
 			const keys = await db.components.toCollection().primaryKeys();
 			let seed = 42;
@@ -48,8 +48,8 @@ export async function scanToVerdict(page, { samples = 1000, posId }) {
 export async function recordCleanings(page, { count, posId }) {
 	return page.evaluate(
 		async ({ count, posId }) => {
-			const { ReplicaDb, recordAction, getMeta } = globalThis.bench;
-			const db = new ReplicaDb();
+			const { ReplicaDb, recordAction, getMeta, restoreKeyring } = globalThis.bench;
+			const db = new ReplicaDb('carepoint', restoreKeyring());
 			await db.open();
 			const staff = await getMeta(db, 'staff');
 			const owned = await db.components
@@ -83,8 +83,8 @@ export async function recordCleanings(page, { count, posId }) {
 export async function drain(page, { batchSize }) {
 	return page.evaluate(
 		async ({ batchSize }) => {
-			const { ReplicaDb, SyncEngine } = globalThis.bench;
-			const db = new ReplicaDb();
+			const { ReplicaDb, SyncEngine, restoreKeyring } = globalThis.bench;
+			const db = new ReplicaDb('carepoint', restoreKeyring());
 			await db.open();
 			const before = await db.outbox.where('status').equals('pending').count();
 			const requests = [];
@@ -97,7 +97,10 @@ export async function drain(page, { batchSize }) {
 			await engine.push();
 			const ms = performance.now() - t0;
 			const after = await db.outbox.where('status').equals('pending').count();
-			const settled = await db.outbox.where('status').anyOf('applied', 'flagged').count();
+			// two counts, not anyOf: Dexie's anyOf cursor threw "Illegal invocation" in this page
+			const settled =
+				(await db.outbox.where('status').equals('applied').count()) +
+				(await db.outbox.where('status').equals('flagged').count());
 			db.close();
 			return { ms, before, after, requests: requests.length, settled };
 		},

@@ -91,7 +91,11 @@ export async function startServer(databaseUrl, env = {}) {
 	const port = await freePort();
 	// BENCH_NODE_ARGS: e.g. `--cpu-prof --cpu-prof-dir=bench/.out/prof` to profile the server
 	const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-	const child = spawn(process.execPath, [...nodeArgs, 'build'], {
+	// BENCH_WORKERS=n (n > 1): n app processes behind one port (bench/scale/cluster.mjs)
+	const workers = Number(process.env.BENCH_WORKERS ?? 1);
+	const entry =
+		workers > 1 || nodeArgs.length ? join(ROOT, 'bench', 'scale', 'cluster.mjs') : 'build';
+	const child = spawn(process.execPath, [...nodeArgs, entry], {
 		cwd: appRoot,
 		env: {
 			...process.env,
@@ -115,10 +119,27 @@ export async function startServer(databaseUrl, env = {}) {
 	return {
 		url,
 		pid: child.pid,
-		/** Resident set size of the server process, in MB. */
+		/** CPU seconds (user + system) the server process and its workers have used so far. */
+		cpuSeconds() {
+			const children = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8')
+				.split(' ')
+				.filter(Boolean);
+			return [child.pid, ...children].reduce((sum, pid) => sum + cpuSecondsOf(pid), 0);
+		},
+		/** Resident set size of the server process (with its workers, if any), in MB. */
 		rssMb() {
-			const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-			return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
+			const rss = (pid) => {
+				try {
+					const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+					return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
+				} catch {
+					return 0; // a worker that just exited
+				}
+			};
+			const children = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8')
+				.split(' ')
+				.filter(Boolean);
+			return rss(child.pid) + children.reduce((sum, pid) => sum + rss(pid), 0);
 		},
 		async stop() {
 			if (child.exitCode !== null) return;
@@ -130,6 +151,16 @@ export async function startServer(databaseUrl, env = {}) {
 			clearTimeout(timer);
 		}
 	};
+}
+
+/** CPU seconds (user + system) a process has used, from /proc (0 once it is gone). */
+export function cpuSecondsOf(pid) {
+	try {
+		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+		return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks
+	} catch {
+		return 0;
+	}
 }
 
 /** Signs in through the API and returns the session cookie header. */

@@ -106,17 +106,26 @@ export function startOfLocalDay(date: LocalDate, timeZone: string): Date {
 	return new Date(guess);
 }
 
+// one formatter per zone, kept: building an Intl.DateTimeFormat costs far more than using it
+// (it was the largest single cost of a push of cleanings on the server: CLN-2's month range)
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+
 function offsetMs(at: Date, timeZone: string): number {
-	const parts = new Intl.DateTimeFormat('en-US', {
-		timeZone,
-		hourCycle: 'h23',
-		year: 'numeric',
-		month: 'numeric',
-		day: 'numeric',
-		hour: 'numeric',
-		minute: 'numeric',
-		second: 'numeric'
-	}).formatToParts(at);
+	let formatter = offsetFormatters.get(timeZone);
+	if (!formatter) {
+		formatter = new Intl.DateTimeFormat('en-US', {
+			timeZone,
+			hourCycle: 'h23',
+			year: 'numeric',
+			month: 'numeric',
+			day: 'numeric',
+			hour: 'numeric',
+			minute: 'numeric',
+			second: 'numeric'
+		});
+		offsetFormatters.set(timeZone, formatter);
+	}
+	const parts = formatter.formatToParts(at);
 	const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
 	const asUtc = Date.UTC(
 		get('year'),

@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import {
 	CLEANING_STICK_SKU,
 	cleaningRecord,
@@ -12,13 +12,15 @@ import {
 	type StaffProfile
 } from '$lib/domain';
 import type { Db } from '../db';
+import { anyOf } from '../db/any';
+import { insertRows } from '../db/bulk';
 import { posFromRow, serviceToRow } from '../db/mapping';
 import { components, customers, pointsOfSale, services, stock } from '../db/schema';
 import {
 	Rejection,
 	counterTime,
 	decide,
-	flagOrApply,
+	flagOrApplyAll,
 	flagService,
 	rejected,
 	type HandlerContext
@@ -72,16 +74,28 @@ export async function recordCleanings(
 
 	// independent reads, sent together: one round trip on the transaction's connection
 	const [posRows, customerRows, componentRows, takenIds, cleanings, stickRows] = await Promise.all([
-		posIds.length ? tx.select().from(pointsOfSale).where(inArray(pointsOfSale.id, posIds)) : [],
-		tx.select().from(customers).where(inArray(customers.id, customerIds)),
-		tx.select().from(components).where(inArray(components.serial, serials)),
+		posIds.length
+			? tx
+					.select()
+					.from(pointsOfSale)
+					.where(anyOf(pointsOfSale.id, posIds, 'text'))
+			: [],
+		tx
+			.select()
+			.from(customers)
+			.where(anyOf(customers.id, customerIds, 'text')),
+		tx
+			.select()
+			.from(components)
+			.where(anyOf(components.serial, serials, 'text')),
 		tx
 			.select({ id: services.id })
 			.from(services)
 			.where(
-				inArray(
+				anyOf(
 					services.id,
-					items.map((i) => i.args.serviceId)
+					items.map((i) => i.args.serviceId),
+					'uuid'
 				)
 			),
 		tx
@@ -93,7 +107,7 @@ export async function recordCleanings(
 			.from(services)
 			.where(
 				and(
-					inArray(services.customerId, customerIds),
+					anyOf(services.customerId, customerIds, 'text'),
 					eq(services.type, 'cleaning'),
 					gte(services.performedAt, from),
 					lt(services.performedAt, until),
@@ -104,7 +118,7 @@ export async function recordCleanings(
 			? tx
 					.select({ id: stock.id, quantity: stock.quantity })
 					.from(stock)
-					.where(inArray(stock.id, stickIds))
+					.where(anyOf(stock.id, stickIds, 'text'))
 			: []
 	]);
 	const posById = new Map(posRows.map((r) => [r.id, r]));
@@ -197,25 +211,43 @@ export async function recordCleanings(
 		}
 	}
 
-	if (done.length > 0)
-		await tx.insert(services).values(done.map((record) => serviceToRow(record, { version })));
-	for (const [id, n] of sticksTaken)
-		await tx
-			.update(stock)
-			.set({ quantity: sql`${stock.quantity} - ${n}`, version })
-			.where(and(eq(stock.id, id), gte(stock.quantity, n)));
-	// review items one by one, in order: a later breach of the run joins the item an earlier one
-	// opened (same dedupe key)
-	for (const f of flagged) {
-		const { ctx, args } = items[f.index]!;
-		results[f.index] = await flagOrApply(tx, {
-			ctx,
-			market,
-			broken: f.broken,
-			serviceId: args.serviceId,
-			keyOf: (r) => reviewKey(r, f.customerId, f.month)
-		});
-	}
+	// the writes, sent together (pipelined on the transaction's connection, run in this order):
+	// the services, the sticks taken, and the review items in one statement — a later breach
+	// of the run joins the item an earlier one opened (same dedupe key)
+	const [, , flags] = await Promise.all([
+		done.length > 0
+			? tx
+					.execute(
+						insertRows(
+							services,
+							done.map((record) => serviceToRow(record, { version }))
+						)
+					)
+					.execute()
+			: null,
+		Promise.all(
+			[...sticksTaken].map(([id, n]) =>
+				tx
+					.update(stock)
+					.set({ quantity: sql`${stock.quantity} - ${n}`, version })
+					.where(and(eq(stock.id, id), gte(stock.quantity, n)))
+					.execute()
+			)
+		),
+		flagged.length > 0
+			? flagOrApplyAll(
+					tx,
+					market,
+					flagged.map((f) => ({
+						ctx: items[f.index]!.ctx,
+						broken: f.broken,
+						serviceId: items[f.index]!.args.serviceId,
+						keyOf: (r: Reason) => reviewKey(r, f.customerId, f.month)
+					}))
+				)
+			: []
+	]);
+	for (const [k, f] of flagged.entries()) results[f.index] = flags[k]!;
 	return results;
 }
 

@@ -16,7 +16,7 @@ import {
 import type { Db } from '../db';
 import { posFromRow } from '../db/mapping';
 import { components, customers, pointsOfSale, services } from '../db/schema';
-import { openReviewItem } from '../sync/review';
+import { openReviewItem, openReviewItems } from '../sync/review';
 
 /**
  * What every mutation handler needs: rejections, authorisation look-ups scoped to the staff
@@ -156,6 +156,55 @@ export async function flagOrApply(
 		message: `recorded; for supervisor review: ${rules.join(', ')}`,
 		reviewIds
 	};
+}
+
+/**
+ * `flagOrApply` for several facts of one push, in order, with one statement for all their
+ * review items (sync/review.ts `openReviewItems`): the same items, ids and results as calling
+ * it for each in turn — a later breach joins the item an earlier one opened.
+ */
+export async function flagOrApplyAll(
+	tx: Db,
+	market: MarketPolicy,
+	facts: readonly {
+		ctx: HandlerContext;
+		broken: Reason[];
+		serviceId: string;
+		keyOf: (reason: Reason) => ReviewKey;
+	}[]
+): Promise<MutationResult[]> {
+	const rulesOf = facts.map((f) => {
+		const byRule = new Map<string, Reason>();
+		for (const r of f.broken) if (!byRule.has(r.rule)) byRule.set(r.rule, r);
+		return [...byRule.values()];
+	});
+	const ids = await openReviewItems(
+		tx,
+		facts.flatMap((f, i) =>
+			rulesOf[i]!.map((r) => ({
+				marketCode: market.code,
+				ruleId: r.rule,
+				...f.keyOf(r),
+				serviceId: f.serviceId,
+				facts: { key: r.key, ...r.params },
+				now: f.ctx.now
+			}))
+		)
+	);
+	let next = 0;
+	return facts.map((f, i) => {
+		const rules = rulesOf[i]!.map((r) => r.rule);
+		if (rules.length === 0) return { id: f.ctx.id, status: 'applied' };
+		const reviewIds = ids.slice(next, next + rules.length);
+		next += rules.length;
+		return {
+			id: f.ctx.id,
+			status: 'flagged',
+			code: rules[0],
+			message: `recorded; for supervisor review: ${rules.join(', ')}`,
+			reviewIds
+		};
+	});
 }
 
 export interface Decision {

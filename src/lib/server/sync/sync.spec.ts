@@ -243,6 +243,21 @@ describe.each(drivers)('sync on $name', ({ name, available }) => {
 		); // three commits, three distinct versions
 	});
 
+	it('answers two racing copies of a new client’s first push alike (registered in the push transaction)', async () => {
+		// the copy that waits for the other's registration must see the results it stored
+		const subject = await newCustomer();
+		const c = client();
+		const mutations = [cleaning(1, subject), cleaning(2, subject)];
+		const [a, b] = await Promise.all([
+			send('ge.staff', c, mutations),
+			send('ge.staff', c, mutations)
+		]);
+		expect(ok(b).results).toEqual(ok(a).results);
+		expect(ok(a).results.map((r) => r.status)).toEqual(['applied', 'applied']);
+		expect(await servicesOf(subject.customerId)).toHaveLength(2);
+		expect(await clientRow(c.clientId)).toMatchObject({ lastMutationId: 2 });
+	});
+
 	it('handles a request in one transaction: a rejection in the middle undoes only itself, one version for all', async () => {
 		const a = await newCustomer();
 		const b = await newCustomer();
