@@ -95,7 +95,9 @@ class Lock {
 		await this.refresh();
 		this.listen();
 		this.activity();
-		if (!this.locked) void sync.trigger();
+		// a new device (nobody signed in) has nothing to sync: a pull would only be refused (401,
+		// an error in the console) and load the sync engine before the sign-in screen
+		if (!this.locked && staff) void sync.trigger();
 	}
 
 	private async refresh() {
