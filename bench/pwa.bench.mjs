@@ -198,6 +198,13 @@ try {
 					dcl: n.domContentLoadedEventEnd,
 					resources: r.length,
 					lastResource: Math.max(...r.map((e) => e.responseEnd)),
+					// the app's start-up phases (src/routes/+layout.svelte, src/lib/ui/app.svelte.ts)
+					marks: Object.fromEntries(
+						performance
+							.getEntriesByType('mark')
+							.filter((m) => m.name.startsWith('carepoint:'))
+							.map((m) => [m.name.slice('carepoint:'.length), Math.round(m.startTime)])
+					),
 					ready: window.__ready.at
 				};
 			});

@@ -37,6 +37,12 @@ precacheAndRoute(
 );
 cleanupOutdatedCaches();
 
+// the start_url has a shell of its own that already preloads the scan screen's code
+registerRoute(
+	new NavigationRoute(createHandlerBoundToURL('/scan'), {
+		allowlist: [/^\/scan\/?(\?|$)/]
+	})
+);
 registerRoute(
 	new NavigationRoute(createHandlerBoundToURL('/'), {
 		denylist: [/^\/api\//]

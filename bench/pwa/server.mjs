@@ -17,13 +17,16 @@ async function freePort() {
 	});
 }
 
+/** BENCH_APP_ROOT: run another checkout's build (a before/after comparison on one machine). */
+const APP_ROOT = process.env.BENCH_APP_ROOT ? resolve(process.env.BENCH_APP_ROOT) : ROOT;
+
 export async function startServer() {
-	if (!existsSync(join(ROOT, 'build', 'index.js')))
+	if (!existsSync(join(APP_ROOT, 'build', 'index.js')))
 		throw new Error('no build: run `npm run build` first');
 	const port = await freePort();
 	const data = mkdtempSync(join(tmpdir(), 'carepoint-bench-'));
 	const child = spawn(process.execPath, ['build'], {
-		cwd: ROOT,
+		cwd: APP_ROOT,
 		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', CAREPOINT_DATA_DIR: data },
 		stdio: ['ignore', 'ignore', 'inherit']
 	});

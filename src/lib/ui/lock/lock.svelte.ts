@@ -80,33 +80,45 @@ class Lock {
 	}
 
 	async load(): Promise<void> {
-		this.locked = (await getMeta(db, 'locked')) === true;
+		// the reads at once (and the PIN records with them): each is a round trip to IndexedDB
+		// before the lock screen can show
+		const [locked, sessionStaffId, established] = await Promise.all([
+			getMeta(db, 'locked'),
+			getMeta(db, 'sessionStaffId'),
+			dataKeyEstablished(db),
+			this.refresh()
+		]);
+		this.locked = locked === true;
 		// someone switched in with a PIN, but this tab no longer holds their key: unlock again,
 		// or their actions would go out under the session's name
-		const sessionStaffId = await getMeta(db, 'sessionStaffId');
 		const staff = session.staff;
 		if (staff && sessionStaffId && staff.id !== sessionStaffId && !actorKeys.has(staff.id))
 			this.locked = true;
 		// an old replica without a data key stays readable until the next online sign-in sets
 		// one up; once there is one, a tab that does not hold it (a new tab) shows nothing
-		if (!(await dataKeyEstablished(db))) db.keyring.plain();
+		if (!established) db.keyring.plain();
 		else if (staff && db.keyring.state !== 'open') this.locked = true;
 		if (this.locked && db.keyring.state === 'open') forgetKeys();
-		await this.refresh();
 		this.listen();
 		this.activity();
-		if (!this.locked) void sync.trigger();
+		// a new device (nobody signed in) has nothing to sync: a pull would only be refused (401,
+		// an error in the console) and load the sync engine before the sign-in screen
+		if (!this.locked && staff) void sync.trigger();
 	}
 
+	/** Who can unlock with a PIN here, and whether the signed-in person still has to choose one. */
 	private async refresh() {
-		const rows = await db.meta.where('key').startsWith('profile:').toArray();
-		const profiles = rows.map((r) => r.value as StaffProfile);
-		const withPin = await Promise.all(
-			profiles.map(async (p) => ((await readPin(p.id)) ? p : null))
+		// the profiles and the PIN records in one query (they are meta rows), not one read each
+		const rows = await db.meta.where('key').startsWithAnyOf(['profile:', 'pin:']).toArray();
+		const withPin = new Set(
+			rows.filter((r) => r.key.startsWith('pin:')).map((r) => r.key.slice('pin:'.length))
 		);
-		this.known = withPin.filter((p): p is StaffProfile => p !== null);
+		this.known = rows
+			.filter((r) => r.key.startsWith('profile:'))
+			.map((r) => r.value as StaffProfile)
+			.filter((p) => withPin.has(p.id));
 		const staff = session.staff;
-		this.needsPin = staff !== null && !(await readPin(staff.id));
+		this.needsPin = staff !== null && !withPin.has(staff.id);
 	}
 
 	/**
