@@ -22,6 +22,7 @@
  */
 import { chromium, devices } from '@playwright/test';
 import { gzipSync } from 'node:zlib';
+import { loadavg } from 'node:os';
 import { report, summarize } from './stats.mjs';
 import { startServer } from './pwa/server.mjs';
 import { runLighthouse } from './pwa/lighthouse.mjs';
@@ -188,6 +189,12 @@ try {
 		await throttle(cold);
 		await cold.goto(START_URL, { waitUntil: 'commit' });
 		offline.push(await readyAt(cold, 'serial', 'unlock-pin'));
+		// the machine is shared: every start is printed with the load it ran under
+		console.log(
+			`offline cold start ${run + 1}: ${Math.round(offline.at(-1))} ms, load average ${loadavg()
+				.map((l) => l.toFixed(2))
+				.join(' ')}`
+		);
 		if (process.env.BENCH_VERBOSE) {
 			const t = await cold.evaluate(() => {
 				const n = performance.getEntriesByType('navigation')[0];
@@ -253,7 +260,10 @@ report({
 });
 
 try {
-	const scores = await runLighthouse(`${server.url}/`, CHROMIUM);
+	// BENCH_LIGHTHOUSE=0 skips it: the start-up comparisons (before/after, alternately) need only
+	// the timed starts, and Lighthouse takes a minute of the shared machine per build
+	const scores =
+		process.env.BENCH_LIGHTHOUSE === '0' ? {} : await runLighthouse(`${server.url}/`, CHROMIUM);
 	for (const [category, score] of Object.entries(scores))
 		report({
 			name: 'pwa',

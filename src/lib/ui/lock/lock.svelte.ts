@@ -65,6 +65,43 @@ async function readPin(staffId: string): Promise<PinRecord | undefined> {
 	return (await db.meta.get(pinKey(staffId)))?.value as PinRecord | undefined;
 }
 
+type MetaRow = { key: string; value: unknown };
+
+/** The profiles and the PIN records in one query (they are meta rows), not one read each. */
+function readProfilesAndPins(): Promise<MetaRow[]> {
+	return db.meta.where('key').startsWithAnyOf(['profile:', 'pin:']).toArray();
+}
+
+function pinHolders(rows: MetaRow[]): Set<string> {
+	return new Set(
+		rows.filter((r) => r.key.startsWith('pin:')).map((r) => r.key.slice('pin:'.length))
+	);
+}
+
+function knownWithPin(rows: MetaRow[]): StaffProfile[] {
+	const withPin = pinHolders(rows);
+	return rows
+		.filter((r) => r.key.startsWith('profile:'))
+		.map((r) => r.value as StaffProfile)
+		.filter((p) => withPin.has(p.id));
+}
+
+/** The signed-in person (read from the session, so call it once the session is loaded). */
+function needsPin(rows: MetaRow[]): boolean {
+	const staff = session.staff;
+	return staff !== null && !pinHolders(rows).has(staff.id);
+}
+
+/** Everything `load()` reads, at once. */
+function readLockState() {
+	return Promise.all([
+		getMeta(db, 'locked'),
+		getMeta(db, 'sessionStaffId'),
+		dataKeyEstablished(db),
+		readProfilesAndPins()
+	]);
+}
+
 class Lock {
 	locked = $state(false);
 	/** Signed in online, but no PIN chosen yet on this tablet. */
@@ -79,15 +116,26 @@ class Lock {
 		return Number.isFinite(custom) && custom > 0 ? custom : DEFAULT_LOCK_AFTER_MS;
 	}
 
+	/**
+	 * The first load's reads, issued before the layout mounts (see `prefetch`): at a cold start
+	 * they queue behind the replica's open and come back with it, instead of one round trip to
+	 * IndexedDB after the session's own. Used once; every later load reads afresh.
+	 */
+	private early: ReturnType<typeof readLockState> | null = null;
+
+	/** Start the first load's reads now; `load()` then waits for them instead of reading again. */
+	prefetch(): void {
+		this.early ??= readLockState();
+	}
+
 	async load(): Promise<void> {
 		// the reads at once (and the PIN records with them): each is a round trip to IndexedDB
 		// before the lock screen can show
-		const [locked, sessionStaffId, established] = await Promise.all([
-			getMeta(db, 'locked'),
-			getMeta(db, 'sessionStaffId'),
-			dataKeyEstablished(db),
-			this.refresh()
-		]);
+		const reads = this.early ?? readLockState();
+		this.early = null;
+		const [locked, sessionStaffId, established, rows] = await reads;
+		this.known = knownWithPin(rows);
+		this.needsPin = needsPin(rows);
 		this.locked = locked === true;
 		// someone switched in with a PIN, but this tab no longer holds their key: unlock again,
 		// or their actions would go out under the session's name
@@ -108,17 +156,9 @@ class Lock {
 
 	/** Who can unlock with a PIN here, and whether the signed-in person still has to choose one. */
 	private async refresh() {
-		// the profiles and the PIN records in one query (they are meta rows), not one read each
-		const rows = await db.meta.where('key').startsWithAnyOf(['profile:', 'pin:']).toArray();
-		const withPin = new Set(
-			rows.filter((r) => r.key.startsWith('pin:')).map((r) => r.key.slice('pin:'.length))
-		);
-		this.known = rows
-			.filter((r) => r.key.startsWith('profile:'))
-			.map((r) => r.value as StaffProfile)
-			.filter((p) => withPin.has(p.id));
-		const staff = session.staff;
-		this.needsPin = staff !== null && !withPin.has(staff.id);
+		const rows = await readProfilesAndPins();
+		this.known = knownWithPin(rows);
+		this.needsPin = needsPin(rows);
 	}
 
 	/**
