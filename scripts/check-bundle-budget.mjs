@@ -20,11 +20,13 @@
  *
  * The first-load work brought it to 105 KB; every screen's text becoming messages (all English
  * in one module, in the first load) and the replica's field cipher grew it to 138 KB; one module
- * per English message brought it back to ~105 KB. CI enforces a ceiling just above that — any
+ * per English message brought it back to ~105 KB (107.1 KB by the time issue 7's last start-up
+ * work began); the scan screen loading its camera and its listed domain messages lazily brought it
+ * to 95.4 KB. CI enforces a ceiling just above that — any
  * further growth fails — well under the goal. Lower CEILING_KB as the first load shrinks
  * (docs/benchmarks.md, bundle budget).
  *
- * `node scripts/check-bundle-budget.mjs [--budget-kb 107] [--route /scan]`
+ * `node scripts/check-bundle-budget.mjs [--budget-kb 97] [--route /scan]`
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -33,7 +35,7 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 
 const GOAL_KB = 120;
-const CEILING_KB = 107;
+const CEILING_KB = 97;
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
