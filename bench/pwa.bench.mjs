@@ -62,6 +62,16 @@ function readyProbe() {
 		requestAnimationFrame(probe);
 	};
 	requestAnimationFrame(probe);
+	// the main thread's long tasks from the start, for BENCH_VERBOSE=1 (what held the start up)
+	const w = /** @type {any} */ (window);
+	w.__long = [];
+	try {
+		new PerformanceObserver((list) => w.__long.push(...list.getEntries())).observe({
+			type: 'longtask'
+		});
+	} catch {
+		// no long-task timing in this browser
+	}
 }
 
 /**
@@ -197,6 +207,7 @@ try {
 		);
 		if (process.env.BENCH_VERBOSE) {
 			const t = await cold.evaluate(() => {
+				const long = /** @type {PerformanceEntry[]} */ (window.__long ?? []);
 				const n = performance.getEntriesByType('navigation')[0];
 				const r = performance.getEntriesByType('resource');
 				return {
@@ -212,7 +223,10 @@ try {
 							.filter((m) => m.name.startsWith('carepoint:'))
 							.map((m) => [m.name.slice('carepoint:'.length), Math.round(m.startTime)])
 					),
-					ready: window.__ready.at
+					ready: window.__ready.at,
+					long: long
+						.filter((e) => e.startTime < window.__ready.at)
+						.map((e) => [Math.round(e.startTime), Math.round(e.duration)])
 				};
 			});
 			console.log('offline cold start timing', JSON.stringify(t));
