@@ -29,6 +29,33 @@ export async function devicesOf(databaseUrl, market, limit = 50_000) {
 }
 
 /** CLOSED loop: each tablet sends its next push as soon as the previous one is answered. */
+/**
+ * `count` cleanings of a tablet's next gap-free ids after `lastId`, on devices spread over
+ * the market (a stride through `pool`, so neighbouring tablets rarely hit the same customer).
+ */
+let pick = 0;
+function cleanings(pool, count, posId, lastId, at) {
+	const list = [];
+	for (let i = 0; i < count; i++) {
+		const t = pool[(pick++ * 7919) % pool.length];
+		list.push({
+			id: lastId + i + 1,
+			uuid: randomUUID(),
+			name: 'recordCleaning',
+			args: {
+				serviceId: randomUUID(),
+				customerId: t.customerId,
+				serial: t.serial,
+				posId,
+				performedAt: at,
+				stickHandedOut: false
+			},
+			clientTime: at
+		});
+	}
+	return list;
+}
+
 export async function pushLoad({ url, sessions, devices, seconds, batch = 1, targets }) {
 	const deadline = performance.now() + seconds * 1000;
 	const latencies = [];
@@ -36,7 +63,6 @@ export async function pushLoad({ url, sessions, devices, seconds, batch = 1, tar
 	let mutations = 0;
 	let errors = 0;
 	const today = new Date().toISOString();
-	let pick = 0;
 	async function tablet(d) {
 		const { cookie, posId, market } = sessions[d % sessions.length];
 		const pool = targets[market];
@@ -44,24 +70,8 @@ export async function pushLoad({ url, sessions, devices, seconds, batch = 1, tar
 		const clientId = randomUUID();
 		let id = 0;
 		while (performance.now() < deadline) {
-			const list = [];
-			for (let i = 0; i < batch; i++) {
-				const t = pool[(pick++ * 7919) % pool.length];
-				list.push({
-					id: ++id,
-					uuid: randomUUID(),
-					name: 'recordCleaning',
-					args: {
-						serviceId: randomUUID(),
-						customerId: t.customerId,
-						serial: t.serial,
-						posId,
-						performedAt: today,
-						stickHandedOut: false
-					},
-					clientTime: today
-				});
-			}
+			const list = cleanings(pool, batch, posId, id, today);
+			id += batch;
 			const t0 = performance.now();
 			try {
 				const response = await fetch(`${url}/api/sync/push`, {
@@ -156,7 +166,6 @@ export async function pushOpenLoop({ url, sessions, devices, seconds, batch, rat
 	let late = 0;
 	let lastAnswer = 0;
 	const today = new Date().toISOString();
-	let pick = 0;
 	const started = performance.now() + 200; // let every tablet set up first
 	const window = seconds * 1000;
 	const hardStop = started + 2 * window + interval;
@@ -175,24 +184,8 @@ export async function pushOpenLoop({ url, sessions, devices, seconds, batch, rat
 				late++;
 				continue;
 			}
-			const list = [];
-			for (let i = 0; i < batch; i++) {
-				const t = pool[(pick++ * 7919) % pool.length];
-				list.push({
-					id: ++id,
-					uuid: randomUUID(),
-					name: 'recordCleaning',
-					args: {
-						serviceId: randomUUID(),
-						customerId: t.customerId,
-						serial: t.serial,
-						posId,
-						performedAt: today,
-						stickHandedOut: false
-					},
-					clientTime: today
-				});
-			}
+			const list = cleanings(pool, batch, posId, id, today);
+			id += batch;
 			const body = JSON.stringify({ clientGroupId, clientId, schemaVersion: 1, mutations: list });
 			try {
 				const response = await post(agent, url, cookie, body);
