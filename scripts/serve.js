@@ -19,9 +19,17 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { SECURITY_HEADERS } from '../src/lib/server/security-headers.js';
 
 const workers = Number(process.env.CAREPOINT_WORKERS ?? 1);
+if (workers > 1 && !process.env.DATABASE_URL) {
+	// the embedded database (PGlite) lives in one process: two would write one data folder
+	console.error('carepoint: CAREPOINT_WORKERS > 1 needs DATABASE_URL (PostgreSQL).');
+	process.exit(1);
+}
 if (workers > 1 && cluster.isPrimary) {
 	let stopping = false;
-	for (let i = 0; i < workers; i++) cluster.fork();
+	// the first worker migrates and seeds before the others start, so they never race on it
+	cluster.fork().once('listening', () => {
+		for (let i = 1; i < workers; i++) cluster.fork();
+	});
 	cluster.on('exit', (worker, code) => {
 		if (!stopping) {
 			console.error(`carepoint: worker ${worker.process.pid} exited (${code}), starting another`);
