@@ -16,7 +16,7 @@ import {
 import type { Db } from '../db';
 import { posFromRow } from '../db/mapping';
 import { components, customers, pointsOfSale, services } from '../db/schema';
-import { openReviewItem, openReviewItems } from '../sync/review';
+import { openReviewItems } from '../sync/review';
 
 /**
  * What every mutation handler needs: rejections, authorisation look-ups scoped to the staff
@@ -130,32 +130,8 @@ export async function flagOrApply(
 		keyOf: (reason: Reason) => ReviewKey;
 	}
 ): Promise<MutationResult> {
-	const byRule = new Map<string, Reason>();
-	for (const r of input.broken) if (!byRule.has(r.rule)) byRule.set(r.rule, r);
-	if (byRule.size === 0) return { id: input.ctx.id, status: 'applied' };
-	const reviewIds: string[] = [];
-	for (const r of byRule.values()) {
-		const { dedupeKey, subject } = input.keyOf(r);
-		reviewIds.push(
-			await openReviewItem(tx, {
-				marketCode: input.market.code,
-				ruleId: r.rule,
-				dedupeKey,
-				subject,
-				serviceId: input.serviceId,
-				facts: { key: r.key, ...r.params },
-				now: input.ctx.now
-			})
-		);
-	}
-	const rules = [...byRule.keys()];
-	return {
-		id: input.ctx.id,
-		status: 'flagged',
-		code: rules[0],
-		message: `recorded; for supervisor review: ${rules.join(', ')}`,
-		reviewIds
-	};
+	const [result] = await flagOrApplyAll(tx, input.market, [input]);
+	return result!;
 }
 
 /**

@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db';
-import { reviewItems } from '../db/schema';
 
 export interface ReviewInput {
 	marketCode: string;
@@ -13,41 +12,10 @@ export interface ReviewInput {
 }
 
 /**
- * Opens a review item, or joins the open item with the same dedupe key (one problem, one item
- * for the supervisor, however many devices reported it). The upsert on the partial unique
- * index makes this safe when two pushes race. Returns the item's id.
- */
-export async function openReviewItem(tx: Db, input: ReviewInput): Promise<string> {
-	const [row] = await tx
-		.insert(reviewItems)
-		.values({
-			id: crypto.randomUUID(),
-			marketCode: input.marketCode,
-			ruleId: input.ruleId,
-			dedupeKey: input.dedupeKey,
-			subject: input.subject,
-			status: 'open',
-			openedAt: input.now,
-			serviceIds: [input.serviceId],
-			facts: input.facts
-		})
-		.onConflictDoUpdate({
-			target: reviewItems.dedupeKey,
-			targetWhere: sql.raw(`status = 'open'`),
-			set: {
-				serviceIds: sql`${reviewItems.serviceIds} || ${JSON.stringify([input.serviceId])}::jsonb`,
-				facts: sql`excluded.facts`
-			}
-		})
-		.returning({ id: reviewItems.id });
-	if (!row) throw new Error('review item upsert returned nothing');
-	return row.id;
-}
-
-/**
- * `openReviewItem` for many breaches at once, in one statement with one parameter (the same
- * text for any count, so it stays prepared): exactly what calling it for each input in order
- * would do. Inputs with the same dedupe key are folded first — their service ids appended in
+ * Opens a review item per breach, or joins the open item with the same dedupe key (one problem,
+ * one item for the supervisor, however many devices reported it); the upsert on the partial
+ * unique index makes this safe when two pushes race. All breaches of a request in one statement
+ * with one parameter (the same text for any count, so it stays prepared). Inputs with the same dedupe key are folded first — their service ids appended in
  * order, the last one's facts kept, as successive upserts leave them — because one INSERT …
  * ON CONFLICT may not touch a row twice. Returns each input's item id, in input order.
  */
