@@ -28,12 +28,24 @@ export async function devicesOf(databaseUrl, market, limit = 50_000) {
 	}
 }
 
-/** CLOSED loop: each tablet sends its next push as soon as the previous one is answered. */
+let pick = 0;
+
+/** Tablet `d`: a staff session (round robin), its market's devices and a fresh client identity. */
+function tabletOf(sessions, targets, d) {
+	const { cookie, posId, market } = sessions[d % sessions.length];
+	return {
+		cookie,
+		posId,
+		pool: targets[market],
+		clientGroupId: randomUUID(),
+		clientId: randomUUID()
+	};
+}
+
 /**
  * `count` cleanings of a tablet's next gap-free ids after `lastId`, on devices spread over
  * the market (a stride through `pool`, so neighbouring tablets rarely hit the same customer).
  */
-let pick = 0;
 function cleanings(pool, count, posId, lastId, at) {
 	const list = [];
 	for (let i = 0; i < count; i++) {
@@ -56,6 +68,7 @@ function cleanings(pool, count, posId, lastId, at) {
 	return list;
 }
 
+/** CLOSED loop: each tablet sends its next push as soon as the previous one is answered. */
 export async function pushLoad({ url, sessions, devices, seconds, batch = 1, targets }) {
 	const deadline = performance.now() + seconds * 1000;
 	const latencies = [];
@@ -64,10 +77,7 @@ export async function pushLoad({ url, sessions, devices, seconds, batch = 1, tar
 	let errors = 0;
 	const today = new Date().toISOString();
 	async function tablet(d) {
-		const { cookie, posId, market } = sessions[d % sessions.length];
-		const pool = targets[market];
-		const clientGroupId = randomUUID();
-		const clientId = randomUUID();
+		const { cookie, posId, pool, clientGroupId, clientId } = tabletOf(sessions, targets, d);
 		let id = 0;
 		while (performance.now() < deadline) {
 			const list = cleanings(pool, batch, posId, id, today);
@@ -170,10 +180,7 @@ export async function pushOpenLoop({ url, sessions, devices, seconds, batch, rat
 	const window = seconds * 1000;
 	const hardStop = started + 2 * window + interval;
 	async function tablet(d) {
-		const { cookie, posId, market } = sessions[d % sessions.length];
-		const pool = targets[market];
-		const clientGroupId = randomUUID();
-		const clientId = randomUUID();
+		const { cookie, posId, pool, clientGroupId, clientId } = tabletOf(sessions, targets, d);
 		let id = 0;
 		for (let k = 0; ; k++) {
 			const scheduled = started + (d * interval) / devices + k * interval;
