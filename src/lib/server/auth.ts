@@ -1,8 +1,9 @@
 import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { StaffProfile } from '$lib/domain';
 import type { Db } from './db';
 import { staffFromRow } from './db/mapping';
+import { fromJson, query } from './db/raw';
 import { sessions, staff } from './db/schema';
 
 /**
@@ -83,15 +84,33 @@ export async function resolveSession(
 	now: Date
 ): Promise<{ sessionId: string; staff: StaffProfile } | null> {
 	const sessionId = sessionIdOf(token);
-	const [row] = await db
-		.select({ staff })
-		.from(sessions)
-		.innerJoin(staff, eq(staff.id, sessions.staffId))
-		.where(
-			and(eq(sessions.id, sessionId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now))
-		);
-	return row ? { sessionId, staff: staffFromRow(row.staff) } : null;
+	// every request runs this: a fixed text, prepared once per connection (db/raw.ts)
+	const [row] = await query<{
+		id: string;
+		username: string;
+		display_name: string;
+		role: string;
+		market_code: string;
+		pos_ids: unknown;
+	}>(db, RESOLVE_SESSION, [sessionId, now.toISOString()]);
+	return row
+		? {
+				sessionId,
+				staff: {
+					id: row.id,
+					username: row.username,
+					displayName: row.display_name,
+					role: row.role as StaffProfile['role'],
+					marketCode: row.market_code as StaffProfile['marketCode'],
+					posIds: fromJson<string[]>(row.pos_ids)
+				}
+			}
+		: null;
 }
+
+const RESOLVE_SESSION = `select s.id, s.username, s.display_name, s.role, s.market_code, s.pos_ids
+	from sessions x join staff s on s.id = x.staff_id
+	where x.id = $1 and x.revoked_at is null and x.expires_at > $2::timestamptz`;
 
 export async function revokeSession(db: Db, sessionId: string, now: Date): Promise<void> {
 	await db

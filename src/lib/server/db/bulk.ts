@@ -1,4 +1,6 @@
 import { getTableColumns, getTableName, sql, type SQL, type Table } from 'drizzle-orm';
+import type { Db } from './index';
+import { query } from './raw';
 
 /**
  * `INSERT INTO t (…) SELECT … FROM jsonb_to_recordset($1)`: many rows with ONE parameter.
@@ -15,6 +17,28 @@ export function insertRows<T extends Table>(
 	rows: readonly T['$inferInsert'][],
 	options: { returning?: string } = {}
 ): SQL {
+	const { head, json, tail } = build(table, rows, options);
+	return sql`${sql.raw(head)}${json}${sql.raw(tail)}`;
+}
+
+/**
+ * `insertRows` sent as a prepared statement (db/raw.ts): its text is fixed per table and column
+ * set, so it is described once per connection and then costs one Bind + Execute.
+ */
+export function writeRows<T extends Table>(
+	db: Db,
+	table: T,
+	rows: readonly T['$inferInsert'][]
+): Promise<unknown[]> {
+	const { head, json, tail } = build(table, rows, {});
+	return query(db, `${head}$1${tail}`, [json]);
+}
+
+function build<T extends Table>(
+	table: T,
+	rows: readonly T['$inferInsert'][],
+	options: { returning?: string }
+): { head: string; json: string; tail: string } {
 	const columns = getTableColumns(table);
 	// the columns the rows name (keys that are not columns are ignored, as drizzle does)
 	const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((k) => columns[k]);
@@ -44,7 +68,7 @@ export function insertRows<T extends Table>(
 			return out;
 		})
 	);
-	return sql`${sql.raw(text.head)}${json}${sql.raw(text.tail)}`;
+	return { ...text, json };
 }
 
 const statements = new Map<string, { head: string; tail: string }>();

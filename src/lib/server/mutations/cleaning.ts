@@ -1,4 +1,3 @@
-import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import {
 	CLEANING_STICK_SKU,
 	cleaningRecord,
@@ -12,10 +11,11 @@ import {
 	type StaffProfile
 } from '$lib/domain';
 import type { Db } from '../db';
-import { anyOf } from '../db/any';
-import { insertRows } from '../db/bulk';
+import { arrayLiteral } from '../db/any';
+import { writeRows } from '../db/bulk';
+import { fromJson, query, rowFromJson } from '../db/raw';
 import { posFromRow, serviceToRow } from '../db/mapping';
-import { components, customers, pointsOfSale, services, stock } from '../db/schema';
+import { components, customers, pointsOfSale, services } from '../db/schema';
 import {
 	Rejection,
 	counterTime,
@@ -72,55 +72,28 @@ export async function recordCleanings(
 		items.filter((i) => i.args.stickHandedOut).map((i) => `${i.args.posId}:${CLEANING_STICK_SKU}`)
 	);
 
-	// independent reads, sent together: one round trip on the transaction's connection
-	const [posRows, customerRows, componentRows, takenIds, cleanings, stickRows] = await Promise.all([
-		posIds.length
-			? tx
-					.select()
-					.from(pointsOfSale)
-					.where(anyOf(pointsOfSale.id, posIds, 'text'))
-			: [],
-		tx
-			.select()
-			.from(customers)
-			.where(anyOf(customers.id, customerIds, 'text')),
-		tx
-			.select()
-			.from(components)
-			.where(anyOf(components.serial, serials, 'text')),
-		tx
-			.select({ id: services.id })
-			.from(services)
-			.where(
-				anyOf(
-					services.id,
-					items.map((i) => i.args.serviceId),
-					'uuid'
-				)
-			),
-		tx
-			.select({
-				id: services.id,
-				customerId: services.customerId,
-				performedAt: services.performedAt
-			})
-			.from(services)
-			.where(
-				and(
-					anyOf(services.customerId, customerIds, 'text'),
-					eq(services.type, 'cleaning'),
-					gte(services.performedAt, from),
-					lt(services.performedAt, until),
-					eq(services.deleted, false)
-				)
-			),
-		stickIds.length
-			? tx
-					.select({ id: stock.id, quantity: stock.quantity })
-					.from(stock)
-					.where(anyOf(stock.id, stickIds, 'text'))
-			: []
+	// the run's facts in one statement (a fixed text, prepared once per connection: db/raw.ts),
+	// each list as one array parameter; rows come back as JSON, mapped as drizzle's select would
+	const [facts] = await query<
+		Record<'pos' | 'customers' | 'components' | 'taken' | 'cleanings' | 'sticks', unknown>
+	>(tx, CLEANING_FACTS, [
+		arrayLiteral(posIds),
+		arrayLiteral(customerIds),
+		arrayLiteral(serials),
+		arrayLiteral(items.map((i) => i.args.serviceId)),
+		from.toISOString(),
+		until.toISOString(),
+		arrayLiteral(stickIds)
 	]);
+	const list = (v: unknown) => fromJson<Record<string, unknown>[]>(v);
+	const posRows = list(facts!.pos).map((r) => rowFromJson(pointsOfSale, r));
+	const customerRows = list(facts!.customers).map((r) => rowFromJson(customers, r));
+	const componentRows = list(facts!.components).map((r) => rowFromJson(components, r));
+	const takenIds = fromJson<string[]>(facts!.taken).map((id) => ({ id }));
+	const cleanings = fromJson<{ id: string; customer_id: string; performed_at: string }[]>(
+		facts!.cleanings
+	).map((c) => ({ id: c.id, customerId: c.customer_id, performedAt: new Date(c.performed_at) }));
+	const stickRows = fromJson<{ id: string; quantity: number }[]>(facts!.sticks);
 	const posById = new Map(posRows.map((r) => [r.id, r]));
 	const customerById = new Map(customerRows.map((r) => [r.id, r]));
 	const componentBySerial = new Map(componentRows.map((r) => [r.serial, r]));
@@ -216,24 +189,13 @@ export async function recordCleanings(
 	// of the run joins the item an earlier one opened (same dedupe key)
 	const [, , flags] = await Promise.all([
 		done.length > 0
-			? tx
-					.execute(
-						insertRows(
-							services,
-							done.map((record) => serviceToRow(record, { version }))
-						)
-					)
-					.execute()
+			? writeRows(
+					tx,
+					services,
+					done.map((record) => serviceToRow(record, { version }))
+				)
 			: null,
-		Promise.all(
-			[...sticksTaken].map(([id, n]) =>
-				tx
-					.update(stock)
-					.set({ quantity: sql`${stock.quantity} - ${n}`, version })
-					.where(and(eq(stock.id, id), gte(stock.quantity, n)))
-					.execute()
-			)
-		),
+		Promise.all([...sticksTaken].map(([id, n]) => query(tx, TAKE_STICKS, [id, n, version]))),
 		flagged.length > 0
 			? flagOrApplyAll(
 					tx,
@@ -250,6 +212,30 @@ export async function recordCleanings(
 	for (const [k, f] of flagged.entries()) results[f.index] = flags[k]!;
 	return results;
 }
+
+/**
+ * Everything a run of cleanings is decided on, in one statement: its points of sale (only
+ * those assigned to the staff member), customers and components; which of its service ids are
+ * taken; its customers' cleanings in the months concerned (CLN-2); the stock of sticks (CLN-3).
+ * Each part is an index look-up (query plans in docs/benchmarks.md §5).
+ */
+const CLEANING_FACTS = `select
+	(select coalesce(json_agg(p), '[]') from points_of_sale p where p.id = any($1::text[])) as pos,
+	(select coalesce(json_agg(c), '[]') from customers c where c.id = any($2::text[])) as customers,
+	(select coalesce(json_agg(k), '[]') from components k
+		where k.serial = any($3::text[])) as components,
+	(select coalesce(json_agg(s.id), '[]') from services s where s.id = any($4::uuid[])) as taken,
+	(select coalesce(json_agg(json_build_object('id', s.id, 'customer_id', s.customer_id,
+			'performed_at', s.performed_at)), '[]')
+		from services s where s.customer_id = any($2::text[]) and s.type = 'cleaning'
+			and s.performed_at >= $5::timestamptz and s.performed_at < $6::timestamptz
+			and not s.deleted) as cleanings,
+	(select coalesce(json_agg(json_build_object('id', t.id, 'quantity', t.quantity)), '[]')
+		from stock t where t.id = any($7::text[])) as sticks`;
+
+/** CLN-3: sticks leave stock only while there are enough (never below zero). */
+const TAKE_STICKS = `update stock set quantity = quantity - $2::int, version = $3::bigint
+	where id = $1 and quantity >= $2::int`;
 
 /**
  * What makes two breaches "the same problem" for a supervisor. CLN-2 is per customer and

@@ -24,7 +24,7 @@
  * back that mutation's savepoint; the mutations before it are committed with their results and
  * the error becomes a 5xx, which the tablet retries (those get their stored results).
  */
-import { and, eq, or } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import {
 	SCHEMA_VERSION,
@@ -39,8 +39,9 @@ import {
 	type StaffProfile
 } from '$lib/domain';
 import type { Db } from '../db';
-import { anyOf } from '../db/any';
-import { insertRows } from '../db/bulk';
+import { arrayLiteral } from '../db/any';
+import { writeRows } from '../db/bulk';
+import { fromJson, query } from '../db/raw';
 import { clientGroups, clients, mutationResults } from '../db/schema';
 import { verifiedActor } from '../actors';
 import { handlers, rejected, type Handler } from '../mutations';
@@ -115,30 +116,14 @@ async function handleBatch(
 	// Each mutation's arguments are parsed once, here, for its subjects, the cleaning run and its
 	// handler (zod was a visible share of a push's CPU when it ran three times per mutation).
 	const parsed = request.mutations.map(parseArgs);
-	const lockClient = () =>
-		tx.select().from(clients).where(eq(clients.clientId, request.clientId)).for('update').execute();
+	// fixed texts, prepared once per connection (db/raw.ts): every push runs them
+	const lockClient = () => query<ClientRow>(tx, LOCK_CLIENT, [request.clientId]);
 	const readStored = () =>
-		tx
-			.select()
-			.from(mutationResults)
-			.where(
-				or(
-					and(
-						eq(mutationResults.clientId, request.clientId),
-						anyOf(
-							mutationResults.mutationId,
-							request.mutations.map((m) => m.id),
-							'int'
-						)
-					),
-					anyOf(
-						mutationResults.uuid,
-						request.mutations.map((m) => m.uuid),
-						'uuid'
-					)
-				)
-			)
-			.execute();
+		query<StoredRow>(tx, READ_STORED, [
+			request.clientId,
+			arrayLiteral(request.mutations.map((m) => m.id)),
+			arrayLiteral(request.mutations.map((m) => m.uuid))
+		]);
 	const [[known], firstStored, writes] = await Promise.all([
 		lockClient(),
 		readStored(),
@@ -165,7 +150,7 @@ async function handleBatch(
 	if (!client) throw new Error('client row vanished'); // cannot happen after registerClient
 	// a shared tablet keeps one client id across sign-ins; each mutation is attributed to the
 	// signed-in staff member, so only the client group is pinned
-	if (client.clientGroupId !== request.clientGroupId)
+	if (client.client_group_id !== request.clientGroupId)
 		return {
 			outcome: {
 				status: 403,
@@ -174,10 +159,10 @@ async function handleBatch(
 			failure: null
 		};
 
-	const first = client.lastMutationId;
+	const first = client.last_mutation_id;
 	let last = first;
 	const ownById = new Map(
-		stored.filter((r) => r.clientId === request.clientId).map((r) => [r.mutationId, r])
+		stored.filter((r) => r.client_id === request.clientId).map((r) => [r.mutation_id, r])
 	);
 	const byUuid = new Map(stored.map((r) => [r.uuid, r]));
 	const handledHere = new Map<string, MutationResult>();
@@ -288,14 +273,8 @@ async function handleBatch(
 	// sent together, run in this order; the market version last of all: its lock is held from
 	// there to the commit (sync/versions.ts)
 	await Promise.all([
-		rows.length > 0 ? tx.execute(insertRows(mutationResults, rows)).execute() : null,
-		last !== first
-			? tx
-					.update(clients)
-					.set({ lastMutationId: last })
-					.where(eq(clients.clientId, request.clientId))
-					.execute()
-			: null,
+		rows.length > 0 ? writeRows(tx, mutationResults, rows) : null,
+		last !== first ? query(tx, ADVANCE_CLIENT, [request.clientId, last]) : null,
 		wrote ? commitVersion(tx, staff.marketCode) : null
 	]);
 
@@ -333,19 +312,44 @@ async function registerClient(db: Db, staff: StaffProfile, request: PushRequest,
 		.onConflictDoNothing();
 }
 
-function resultFromRow(row: typeof mutationResults.$inferSelect): MutationResult {
+/** A client row as LOCK_CLIENT reads it. */
+interface ClientRow {
+	client_group_id: string;
+	last_mutation_id: number;
+}
+
+/** A stored result as READ_STORED reads it. */
+interface StoredRow {
+	client_id: string;
+	mutation_id: number;
+	uuid: string;
+	status: string;
+	code: string | null;
+	message: string | null;
+	review_ids: unknown;
+}
+
+const LOCK_CLIENT = `select client_group_id, last_mutation_id from clients
+	where client_id = $1::uuid for update`;
+const READ_STORED = `select client_id, mutation_id, uuid, status, code, message, review_ids
+	from mutation_results
+	where (client_id = $1::uuid and mutation_id = any($2::int[])) or uuid = any($3::uuid[])`;
+const ADVANCE_CLIENT = `update clients set last_mutation_id = $2::int where client_id = $1::uuid`;
+
+function resultFromRow(row: StoredRow): MutationResult {
+	const reviewIds = fromJson<string[]>(row.review_ids);
 	return {
-		id: row.mutationId,
+		id: row.mutation_id,
 		status: row.status as MutationResult['status'],
 		...(row.code ? { code: row.code } : {}),
 		...(row.message ? { message: row.message } : {}),
-		...(row.reviewIds.length ? { reviewIds: row.reviewIds } : {})
+		...(reviewIds.length ? { reviewIds } : {})
 	};
 }
 
 function storedResult(
-	own: Map<number, typeof mutationResults.$inferSelect>,
-	byUuid: Map<string, typeof mutationResults.$inferSelect>,
+	own: Map<number, StoredRow>,
+	byUuid: Map<string, StoredRow>,
 	mutation: PushMutation
 ): MutationResult {
 	// a mutation replayed under a new client id was stored under its first client: find it by uuid

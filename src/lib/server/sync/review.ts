@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
 import type { Db } from '../db';
+import { query } from '../db/raw';
 
 export interface ReviewInput {
 	marketCode: string;
@@ -39,20 +39,10 @@ export async function openReviewItems(tx: Db, inputs: readonly ReviewInput[]): P
 		service_ids: g.serviceIds,
 		facts: g.facts
 	}));
-	const result = await tx.execute<{ id: string; dedupe_key: string }>(sql`
-		insert into review_items
-			(id, market_code, rule_id, dedupe_key, subject, status, opened_at, service_ids, facts)
-		select x.id, x.market_code, x.rule_id, x.dedupe_key, x.subject, 'open', x.opened_at,
-			x.service_ids, x.facts
-		from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(id uuid, market_code text,
-			rule_id text, dedupe_key text, subject text, opened_at timestamptz, service_ids jsonb,
-			facts jsonb)
-		on conflict (dedupe_key) where status = 'open' do update set
-			service_ids = review_items.service_ids || excluded.service_ids, facts = excluded.facts
-		returning id, dedupe_key`);
-	const returned = Array.isArray(result)
-		? (result as { id: string; dedupe_key: string }[])
-		: (result as unknown as { rows: { id: string; dedupe_key: string }[] }).rows;
+	// a fixed text, prepared once per connection (db/raw.ts)
+	const returned = await query<{ id: string; dedupe_key: string }>(tx, OPEN_REVIEW_ITEMS, [
+		JSON.stringify(rows)
+	]);
 	const idByKey = new Map(returned.map((r) => [r.dedupe_key, String(r.id)]));
 	return inputs.map((input) => {
 		const id = idByKey.get(input.dedupeKey);
@@ -60,3 +50,14 @@ export async function openReviewItems(tx: Db, inputs: readonly ReviewInput[]): P
 		return id;
 	});
 }
+
+const OPEN_REVIEW_ITEMS = `insert into review_items
+		(id, market_code, rule_id, dedupe_key, subject, status, opened_at, service_ids, facts)
+	select x.id, x.market_code, x.rule_id, x.dedupe_key, x.subject, 'open', x.opened_at,
+		x.service_ids, x.facts
+	from jsonb_to_recordset($1::jsonb) as x(id uuid, market_code text,
+		rule_id text, dedupe_key text, subject text, opened_at timestamptz, service_ids jsonb,
+		facts jsonb)
+	on conflict (dedupe_key) where status = 'open' do update set
+		service_ids = review_items.service_ids || excluded.service_ids, facts = excluded.facts
+	returning id, dedupe_key`;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { eq, sql, type SQL } from 'drizzle-orm';
 import { MarketPolicy } from '$lib/domain';
 import type { Db } from '../db';
+import { fromJson, query } from '../db/raw';
 import { markets } from '../db/schema';
 
 /**
@@ -48,11 +49,15 @@ import { markets } from '../db/schema';
  * other. Taken in key order, so two transactions never take the same two in opposite orders.
  */
 function lockQuery(subjects: readonly string[]): SQL {
-	const keys = [...new Set(subjects)].map((s) =>
-		createHash('sha256').update(s).digest().readBigInt64BE(0).toString()
-	);
+	const keys = lockKeys(subjects);
 	return sql`select count(pg_advisory_xact_lock(k)) from (select k::bigint as k
 		from jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb) as k order by 1) as o`;
+}
+
+function lockKeys(subjects: readonly string[]): string[] {
+	return [...new Set(subjects)].map((s) =>
+		createHash('sha256').update(s).digest().readBigInt64BE(0).toString()
+	);
 }
 
 /** The market's next version, taking its lock until commit (writers outside push). */
@@ -79,17 +84,19 @@ export async function pendingWrites(
 	marketCode: string,
 	subjects: readonly string[]
 ): Promise<{ version: number; policy: MarketPolicy }> {
-	const [row] = await tx
-		.select({
-			policy: markets.policy,
-			pending: sql<number>`-txid_current()`.mapWith(Number),
-			locked: sql<number>`(${lockQuery(subjects)})`.mapWith(Number)
-		})
-		.from(markets)
-		.where(eq(markets.code, marketCode));
+	// a fixed text, prepared once per connection (db/raw.ts): every push runs it
+	const [row] = await query<{ policy: unknown; pending: string | number }>(tx, PENDING_WRITES, [
+		marketCode,
+		JSON.stringify(lockKeys(subjects))
+	]);
 	if (!row) throw new Error(`market ${marketCode} does not exist`);
-	return { version: row.pending, policy: MarketPolicy.parse(row.policy) };
+	return { version: Number(row.pending), policy: MarketPolicy.parse(fromJson(row.policy)) };
 }
+
+const PENDING_WRITES = `select policy, -txid_current() as pending,
+	(select count(pg_advisory_xact_lock(k)) from (select k::bigint as k
+		from jsonb_array_elements_text($2::jsonb) as k order by 1) as o) as locked
+	from markets where code = $1`;
 
 /** The advisory locks of `subjects`, held until the transaction ends (writers outside push). */
 export async function lockSubjects(tx: Db, subjects: readonly string[]): Promise<void> {
@@ -114,18 +121,16 @@ const REPLICATED = [
  * look-up (`<table>_market_version`). Returns the new version.
  */
 export async function commitVersion(tx: Db, marketCode: string): Promise<number> {
-	const rewrites = REPLICATED.map(
-		(t) =>
-			sql`, ${sql.identifier(`w_${t}`)} as (update ${sql.identifier(t)} set version = (select version from v)
-				where market_code = ${marketCode} and version = -txid_current() returning 1)`
-	);
-	const result = await tx.execute<{ version: string | number }>(
-		sql`with v as (update markets set version = version + 1 where code = ${marketCode} returning version)${sql.join(rewrites)}
-			select version from v`
-	);
-	const rows = Array.isArray(result)
-		? (result as { version: string | number }[])
-		: (result as unknown as { rows: { version: string | number }[] }).rows;
-	if (!rows[0]) throw new Error(`market ${marketCode} does not exist`);
-	return Number(rows[0].version);
+	const [row] = await query<{ version: string | number }>(tx, COMMIT_VERSION, [marketCode]);
+	if (!row) throw new Error(`market ${marketCode} does not exist`);
+	return Number(row.version);
 }
+
+// one fixed text (prepared once per connection, db/raw.ts): the bump and every table's rewrite
+const COMMIT_VERSION =
+	'with v as (update markets set version = version + 1 where code = $1 returning version)' +
+	REPLICATED.map(
+		(t) => `, "w_${t}" as (update "${t}" set version = (select version from v)
+			where market_code = $1 and version = -txid_current() returning 1)`
+	).join('') +
+	' select version from v';
