@@ -38,7 +38,13 @@ export function describeFault(error: unknown): string {
 	const cause = e.cause as { code?: string; name?: string } | undefined;
 	const firstLine = e.message.split('\n')[0]!.slice(0, 200);
 	const statement = firstLine.startsWith('Failed query:') ? firstLine : e.name;
-	const code = cause?.code ? ` (code ${cause.code})` : '';
+	// the driver's own code (postgres-js puts it on the error, drizzle on its cause)
+	const own = (e as { code?: unknown }).code;
+	const code = cause?.code
+		? ` (code ${cause.code})`
+		: typeof own === 'string'
+			? ` (code ${own})`
+			: '';
 	return `${e.name}: ${statement}${code}`;
 }
 
