@@ -48,7 +48,7 @@ import { handlers, rejected, type Handler } from '../mutations';
 import { subjectsOf } from '../mutations/locks';
 import type { HandlerContext } from '../mutations/context';
 import { commitVersion, pendingWrites } from './versions';
-import { recordCleanings } from '../mutations/cleaning';
+import { decideCleanings, recordCleanings } from '../mutations/cleaning';
 
 /**
  * A tablet may still run the previous app version with actions queued in its format: the
@@ -194,6 +194,8 @@ async function handleBatch(
 		results.push(result);
 		last = mutation.id;
 	};
+	/** Writes of a cleaning run not yet waited for (mutations/cleaning.ts `decideCleanings`). */
+	const inFlight: Promise<unknown>[] = [];
 	const fresh = (m: PushMutation) => !byUuid.has(m.uuid) && !handledHere.has(m.uuid);
 
 	for (let i = 0; i < request.mutations.length;) {
@@ -220,6 +222,10 @@ async function handleBatch(
 			continue;
 		}
 
+		// anything else this request does comes after the earlier run's writes, and an error in
+		// them ends the request (as it did when the run waited for them itself)
+		if (inFlight.length > 0) await Promise.all(inFlight.splice(0));
+
 		// a run of plain cleanings (what an offline tablet queues) is decided together with
 		// set-based SQL, exactly as one by one (mutations/cleaning.ts recordCleanings)
 		const run: { mutation: PushMutation; args: RecordCleaningArgs }[] = [];
@@ -237,8 +243,13 @@ async function handleBatch(
 			// unexpected error then undoes the run only. With nothing before it (the usual push),
 			// an error rolls the whole transaction back — the same outcome, a 5xx and nothing
 			// stored — and saves the two round trips of SAVEPOINT and RELEASE.
-			if (rows.length === 0 && last === first) decided = await recordCleanings(tx, staff, items);
-			else
+			if (rows.length === 0 && last === first) {
+				// its writes are awaited with the closing statements (or before anything else this
+				// request does): one round trip fewer for the usual push
+				const run = await decideCleanings(tx, staff, items);
+				decided = run.results;
+				inFlight.push(run.written);
+			} else
 				try {
 					decided = await tx.transaction((sp) => recordCleanings(sp as Db, staff, items));
 				} catch (error) {
@@ -273,6 +284,7 @@ async function handleBatch(
 	// sent together, run in this order; the market version last of all: its lock is held from
 	// there to the commit (sync/versions.ts)
 	await Promise.all([
+		...inFlight,
 		rows.length > 0 ? writeRows(tx, mutationResults, rows) : null,
 		last !== first ? query(tx, ADVANCE_CLIENT, [request.clientId, last]) : null,
 		wrote ? commitVersion(tx, staff.marketCode) : null

@@ -364,6 +364,77 @@ describe.each(drivers)('sync on $name', ({ name, available }) => {
 		await db.update(t.stock).set({ quantity: stockBefore }).where(eq(t.stock.id, stickId));
 	});
 
+	it('orders a run’s unawaited writes before whatever the request does next (mixed kinds)', async () => {
+		// the first run's writes are not awaited by the run itself (nothing flagged): the
+		// mutations behind it must still see them — CLN-2 counts them in the second run
+		const a = await newCustomer();
+		const before = await marketVersion();
+		const c = client();
+		const res = ok(
+			await send('ge.staff', c, [
+				cleaning(1, a),
+				cleaning(2, a),
+				{
+					id: 3,
+					uuid: randomUUID(),
+					name: 'noSuchMutation',
+					args: {},
+					clientTime: NOW.toISOString()
+				},
+				{
+					id: 4,
+					uuid: randomUUID(),
+					name: 'leaveCarePlus',
+					args: { customerId: a.customerId },
+					clientTime: NOW.toISOString()
+				},
+				cleaning(5, a)
+			])
+		);
+		expect(res.lastMutationId).toBe(5);
+		expect(res.results.map((r) => r.status)).toEqual([
+			'applied',
+			'applied',
+			'rejected',
+			expect.any(String),
+			'flagged'
+		]);
+		expect(res.results[4]!.code).toBe('CLN-2');
+		expect(await servicesOf(a.customerId)).toHaveLength(3);
+		expect(await clientRow(c.clientId)).toMatchObject({ lastMutationId: 5 });
+		expect(await marketVersion()).toBe(before + 1);
+	});
+
+	it('answers duplicates inside one push, and a retried push of ten, from one set of writes', async () => {
+		const a = await newCustomer();
+		const b = await newCustomer();
+		const c = client();
+		const batch = Array.from({ length: 10 }, (_, i) => cleaning(i + 1, i % 2 ? a : b));
+		// the same uuid again under the next id, and an id sent twice
+		const dupUuid = { ...cleaning(11, a), uuid: batch[0]!.uuid };
+		const mutations = [...batch, dupUuid, dupUuid];
+		const first = ok(await send('ge.staff', c, mutations));
+		expect(first.lastMutationId).toBe(11);
+		expect(first.results).toHaveLength(12);
+		expect(first.results[10]).toEqual({ ...first.results[0], id: 11 });
+		expect(first.results[11]).toEqual(first.results[10]);
+		const version = await marketVersion();
+		const stored = [...(await servicesOf(a.customerId)), ...(await servicesOf(b.customerId))];
+		expect(stored).toHaveLength(10);
+		// the retry (the answer was lost): the same answers, nothing written again
+		const again = ok(await send('ge.staff', c, mutations));
+		expect(again).toEqual(first);
+		expect(await marketVersion()).toBe(version);
+		const after = [...(await servicesOf(a.customerId)), ...(await servicesOf(b.customerId))];
+		expect(after).toHaveLength(10);
+		const results = await db
+			.select()
+			.from(t.mutationResults)
+			.where(eq(t.mutationResults.clientId, c.clientId));
+		// a uuid answered from this request's own result is not stored again
+		expect(results).toHaveLength(10);
+	});
+
 	it('records a minor’s cleaning as a fact flagged AGE-1', async () => {
 		const res = ok(
 			await send('ge.staff', client(), [

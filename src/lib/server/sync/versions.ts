@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { eq, sql, type SQL } from 'drizzle-orm';
 import { MarketPolicy } from '$lib/domain';
 import type { Db } from '../db';
-import { fromJson, query } from '../db/raw';
+import { query } from '../db/raw';
 import { markets } from '../db/schema';
 
 /**
@@ -85,15 +85,32 @@ export async function pendingWrites(
 	subjects: readonly string[]
 ): Promise<{ version: number; policy: MarketPolicy }> {
 	// a fixed text, prepared once per connection (db/raw.ts): every push runs it
-	const [row] = await query<{ policy: unknown; pending: string | number }>(tx, PENDING_WRITES, [
+	const [row] = await query<{ policy: string; pending: string | number }>(tx, PENDING_WRITES, [
 		marketCode,
 		JSON.stringify(lockKeys(subjects))
 	]);
 	if (!row) throw new Error(`market ${marketCode} does not exist`);
-	return { version: Number(row.pending), policy: MarketPolicy.parse(fromJson(row.policy)) };
+	return { version: Number(row.pending), policy: policyOf(row.policy) };
 }
 
-const PENDING_WRITES = `select policy, -txid_current() as pending,
+/**
+ * The market's policy parsed from its stored text, kept per text: it changes rarely, and
+ * parsing it with zod on every push was a visible share of a push's CPU. The text is the
+ * key, so an edited policy is parsed afresh. Callers only read it (nothing assigns to a policy).
+ */
+function policyOf(text: string): MarketPolicy {
+	let policy = policies.get(text);
+	if (!policy) {
+		if (policies.size >= 64) policies.clear(); // a handful of markets; bounded all the same
+		policy = MarketPolicy.parse(JSON.parse(text));
+		policies.set(text, policy);
+	}
+	return policy;
+}
+
+const policies = new Map<string, MarketPolicy>();
+
+const PENDING_WRITES = `select policy::text as policy, -txid_current() as pending,
 	(select count(pg_advisory_xact_lock(k)) from (select k::bigint as k
 		from jsonb_array_elements_text($2::jsonb) as k order by 1) as o) as locked
 	from markets where code = $1`;
