@@ -6,7 +6,7 @@ const MESSAGE = 'virtual:carepoint-message/';
 const REST = 'virtual:carepoint-locale-rest/';
 /** The export of a language's first part that loads the rest (no message id starts with `_`). */
 export const REST_EXPORT = '__rest';
-/** A function of a compiled `messages/{locale}.js`: `export const id = /** @type … *\/ (i) => {…};` */
+// a function of a compiled `messages/{locale}.js`: `export const id = /** @type … */ (i) => {…};`
 const FUNCTION = /^export const (\w+) = \/\*\*.*?\*\/ (\(\w*\) => \{[\s\S]*?\n\});$/gm;
 
 /**

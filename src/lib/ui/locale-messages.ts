@@ -48,7 +48,7 @@ export function loadWholeLocale(locale: Locale): Promise<void> {
 
 function loadParts(locale: Locale): { first: Promise<void>; whole: Promise<void> } {
 	const started = { first: first.get(locale), whole: whole.get(locale) };
-	if (started.first && started.whole) return started;
+	if (started.first && started.whole) return { first: started.first, whole: started.whole };
 	const chunk = locale === baseLocale ? undefined : chunks[`../paraglide/messages/${locale}.js`];
 	if (!chunk) return { first: Promise.resolve(), whole: Promise.resolve() };
 	const part = chunk().then(({ __rest, ...messages }) => {
