@@ -1,6 +1,6 @@
 import type { MarketCode } from '$lib/domain';
 import { defineCustomClientStrategy, isLocale, type Locale } from '$lib/paraglide/runtime';
-import { loadLocale, loadWholeLocale } from './locale-messages';
+import { loadLocale, loadWholeLocale, wholeLocaleLoaded } from './locale-messages';
 
 /**
  * The language of the counter (Paraglide JS, strategy `custom-staff`): per staff member, the
@@ -90,24 +90,21 @@ export function prefetchLastLocale(): void {
 /** The language asked for last: a slower load of an earlier choice must not win over it. */
 let wanted: Locale = i18n.locale;
 
+/**
+ * Until the first screen is up (`localeComplete`), a language shows with its first screens'
+ * messages and the rest waits: evaluating it (Georgian: 112 KB) would hold up the lock's start.
+ */
+let restWaits = true;
+
 async function show(locale: Locale, { whole = false } = {}): Promise<void> {
 	wanted = locale;
-	let complete = false;
 	// the chunks are precached; should one still fail to load, its texts stay in English
-	const rest = loadWholeLocale(locale).then(
-		() => {
-			complete = true;
-		},
-		(error: unknown) => console.error(error)
+	await (whole ? loadWholeLocale(locale) : loadLocale(locale)).catch((error: unknown) =>
+		console.error(error)
 	);
-	await (whole ? rest : loadLocale(locale).catch(() => undefined));
 	if (wanted !== locale) return;
 	i18n.locale = locale;
-	// shown with its first screens' messages: re-render once the others are in
-	if (!complete)
-		void rest.then(() => {
-			if (i18n.locale === locale) i18n.revision++;
-		});
+	if (!restWaits) void localeComplete();
 	if (typeof document !== 'undefined') document.documentElement.lang = locale;
 	try {
 		globalThis.localStorage?.setItem(LAST_LOCALE_KEY, locale);
@@ -126,9 +123,21 @@ export function applyStaffLocale(
 	return show(localeFor(staff));
 }
 
-/** Resolves once every message of the shown language is in (a failed load: at once). */
+/**
+ * Loads the rest of the shown language (the layout calls it once the first screen is painted, or
+ * before a first screen other than the lock); what showed in English meanwhile re-renders. From
+ * then on every language shown loads whole. Resolves once it is in (a failed load: logged).
+ */
 export function localeComplete(): Promise<void> {
-	return loadWholeLocale(i18n.locale).catch(() => undefined);
+	restWaits = false;
+	const locale = i18n.locale;
+	if (wholeLocaleLoaded(locale)) return Promise.resolve();
+	return loadWholeLocale(locale).then(
+		() => {
+			if (i18n.locale === locale) i18n.revision++;
+		},
+		(error: unknown) => console.error(error)
+	);
 }
 
 /** A choice from the header's language menu: shown once loaded, remembered for this staff member. */

@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { firstMessageIds, lazyLocales } from '../../../scripts/lazy-locales.js';
 import { locales } from '$lib/paraglide/runtime';
-import { loaded, loadLocale, loadWholeLocale, localised } from './locale-messages';
+import {
+	loaded,
+	loadLocale,
+	loadWholeLocale,
+	localised,
+	wholeLocaleLoaded
+} from './locale-messages';
 
 const INDEX = 'src/lib/paraglide/messages/_index.js';
 const ID = `${process.cwd()}/${INDEX}`;
@@ -144,8 +150,12 @@ describe('lazy locales (scripts/lazy-locales.js)', () => {
 		await loadLocale('en');
 		expect(loaded.en).toBeUndefined();
 		// unsplit (as in the unit tests and dev), the whole language is its first part
+		expect(wholeLocaleLoaded('ka')).toBe(true);
+		expect(wholeLocaleLoaded('lv')).toBe(false);
 		await loadWholeLocale('lv');
 		expect(loaded.lv?.cln_quotaused1?.(inputs)).toBeTruthy();
+		expect(wholeLocaleLoaded('lv')).toBe(true);
 		await loadWholeLocale('en');
+		expect(wholeLocaleLoaded('en')).toBe(true);
 	});
 });

@@ -15,9 +15,8 @@ import {
  *
  * In the build, a language's chunk holds only the messages of the first screens (the layout and
  * the lock: what a cold start shows) and `__rest`, which imports the others
- * (scripts/lazy-locales.js): `loadLocale` resolves with the first part and loads the rest right
- * after, `loadWholeLocale` resolves once every message is in. In dev and in the unit tests a
- * language is one module, and both resolve with it.
+ * (scripts/lazy-locales.js): `loadLocale` loads the first part, `loadWholeLocale` both. In dev and
+ * in the unit tests a language is one module, and both load it.
  */
 type Message = (inputs: Record<string, unknown>) => string;
 type Messages = Record<string, Message | undefined>;
@@ -32,47 +31,55 @@ const chunks = import.meta.glob<Chunk>([
 
 export const loaded: Partial<Record<Locale, Messages>> = {};
 
-/** Per language: the first part's load and the whole language's, each started once. */
-const first = new Map<Locale, Promise<void>>();
+/** Per language: the first part's load (with the `__rest` loader it exports) and the whole's. */
+const first = new Map<Locale, Promise<(() => Promise<Messages>) | undefined>>();
 const whole = new Map<Locale, Promise<void>>();
+/** The languages whose every message is in. */
+const complete = new Set<Locale>([baseLocale]);
 
-/** Loads the first screens' messages of `locale` (the whole language in dev), then the rest. */
-export function loadLocale(locale: Locale): Promise<void> {
-	return loadParts(locale).first;
+/** Loads the first screens' messages of `locale` (in dev and the unit tests: all of them). */
+export async function loadLocale(locale: Locale): Promise<void> {
+	await loadFirst(locale);
 }
 
-/** Resolves once every message of `locale` is loaded. */
+/** Loads every message of `locale`: its first part, then the rest. */
 export function loadWholeLocale(locale: Locale): Promise<void> {
-	return loadParts(locale).whole;
+	let all = whole.get(locale);
+	if (!all) {
+		all = loadFirst(locale).then(async (rest) => {
+			if (rest) Object.assign(loaded[locale] ?? {}, await rest());
+			complete.add(locale);
+		});
+		// a failed load is tried again by the next call
+		all.catch(() => whole.delete(locale));
+		whole.set(locale, all);
+	}
+	return all;
 }
 
-function loadParts(locale: Locale): { first: Promise<void>; whole: Promise<void> } {
-	const started = { first: first.get(locale), whole: whole.get(locale) };
-	if (started.first && started.whole) return { first: started.first, whole: started.whole };
-	const chunk = locale === baseLocale ? undefined : chunks[`../paraglide/messages/${locale}.js`];
-	if (!chunk) return { first: Promise.resolve(), whole: Promise.resolve() };
-	const part = chunk().then(({ __rest, ...messages }) => {
-		// a copy: the module's namespace cannot take the rest's messages
-		loaded[locale] = { ...messages };
-		return __rest;
-	});
-	const all = part.then(async (rest) => {
-		if (rest) Object.assign(loaded[locale] ?? {}, await rest());
-	});
-	// a failed load may be retried by the next call (the chunk is precached, but a worker update
-	// can replace it between builds)
-	const forget = () => {
-		first.delete(locale);
-		whole.delete(locale);
-	};
-	part.catch(forget);
-	all.catch(forget);
-	const parts = { first: part.then(() => undefined), whole: all };
-	// each caller handles the failure of the part it awaits; the other part is not left unhandled
-	parts.first.catch(() => undefined);
-	first.set(locale, parts.first);
-	whole.set(locale, parts.whole);
-	return parts;
+/** Whether every message of `locale` is in. */
+export function wholeLocaleLoaded(locale: Locale): boolean {
+	return complete.has(locale);
+}
+
+function loadFirst(locale: Locale): Promise<(() => Promise<Messages>) | undefined> {
+	let part = first.get(locale);
+	if (!part) {
+		const chunk = locale === baseLocale ? undefined : chunks[`../paraglide/messages/${locale}.js`];
+		part = chunk
+			? chunk().then(({ __rest, ...messages }) => {
+					// a copy: the module's namespace cannot take the rest's messages
+					loaded[locale] = { ...messages };
+					if (!__rest) complete.add(locale);
+					return __rest;
+				})
+			: Promise.resolve(undefined);
+		// a failed load is tried again by the next call (the chunks are precached, but a worker
+		// update can replace them between builds)
+		part.catch(() => first.delete(locale));
+		first.set(locale, part);
+	}
+	return part;
 }
 
 /**
