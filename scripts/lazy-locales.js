@@ -1,8 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { normalizePath } from 'vite';
 
 const MESSAGE = 'virtual:carepoint-message/';
+const REST = 'virtual:carepoint-locale-rest/';
+/** The export of a language's first part that loads the rest (no message id starts with `_`). */
+export const REST_EXPORT = '__rest';
+// a function of a compiled `messages/{locale}.js`: `export const id = /** @type … */ (i) => {…};`
+const FUNCTION = /^export const (\w+) = \/\*\*.*?\*\/ (\(\w*\) => \{[\s\S]*?\n\});$/gm;
 
 /**
  * One language in the first load, the others on demand, and of that language only the messages
@@ -25,18 +30,39 @@ const MESSAGE = 'virtual:carepoint-message/';
  * service worker precaches, so switching works offline. Until a language has loaded its messages
  * read in the base language.
  *
+ * - `vite build`, the other languages: each `messages/{locale}.js` is cut in two. The module
+ *   itself keeps only the messages of the first screens — those the files and folders in `first`
+ *   name as `m.key` (the layout and the lock: a cold start shows the lock in the staff member's
+ *   language, ~30 of ~900 messages) — and exports `__rest`, which imports the others from a chunk
+ *   of their own (`virtual:carepoint-locale-rest/<locale>`). The lock no longer waits for a whole
+ *   language (Georgian: 280 KB raw) to be fetched and evaluated; `loadLocale()` loads the rest
+ *   right after the first part.
+ *
  * The server build and the unit tests (SSR transform) keep Paraglide's output as it is.
  * Paraglide output this plugin does not recognise fails the build, never silently ships all.
  *
- * @param {{ project: string; outdir: string; loader: string }} options `project` and `outdir` as
- *   given to Paraglide; `loader` is the module that exports `loaded` and `localised`
+ * @param {{ project: string; outdir: string; loader: string; first?: string[] }} options
+ *   `project` and `outdir` as given to Paraglide; `loader` is the module that exports `loaded` and
+ *   `localised`; `first` the source files and folders whose messages the other languages load
+ *   first (none: each language is one chunk)
  * @returns {import('vite').Plugin}
  */
-export function lazyLocales({ project, outdir, loader }) {
+export function lazyLocales({ project, outdir, loader, first = [] }) {
 	/** @type {{ baseLocale: string }} */
 	const { baseLocale } = JSON.parse(readFileSync(join(project, 'settings.json'), 'utf8'));
 	const index = normalizePath(`${outdir.replace(/^\.\//, '')}/messages/_index.js`);
+	/** `messages/{locale}.js` beside the index: the locale, else undefined */
+	const localeOf = (/** @type {string} */ file) => {
+		const dir = file.slice(0, file.lastIndexOf('/') + 1);
+		return dir.endsWith(`/${index.slice(0, -'_index.js'.length)}`)
+			? /^([\w-]+)\.js$/.exec(file.slice(dir.length))?.[1]
+			: undefined;
+	};
 	let split = false;
+	/** @type {Set<string> | undefined} compiled ids of the first screens' messages */
+	let firstIds;
+	/** @type {Map<string, string>} each other language's remaining functions, by locale */
+	const rest = new Map();
 	/** @type {Map<string, string> | undefined} the base language's functions by message id */
 	let base;
 	/** @type {string | undefined} */
@@ -48,11 +74,19 @@ export function lazyLocales({ project, outdir, loader }) {
 		},
 		buildStart() {
 			base = undefined;
+			firstIds = undefined;
+			rest.clear();
 		},
 		resolveId(id) {
-			if (id.startsWith(MESSAGE)) return `\0${id}`;
+			if (id.startsWith(MESSAGE) || id.startsWith(REST)) return `\0${id}`;
 		},
 		load(id) {
+			if (id.startsWith(`\0${REST}`)) {
+				const code = rest.get(id.slice(REST.length + 1));
+				if (code === undefined) return this.error(`${id}: its language's first part was not built`);
+				// as the first part (`splitLocale`): merged by size, the two would be one chunk again
+				return { code, moduleSideEffects: 'no-treeshake' };
+			}
 			if (!id.startsWith(`\0${MESSAGE}`)) return;
 			const message = id.slice(MESSAGE.length + 1);
 			const fn = base?.get(message);
@@ -64,7 +98,11 @@ export function lazyLocales({ project, outdir, loader }) {
 		},
 		transform(code, id, options) {
 			const file = normalizePath(id.replace(/\?.*$/, ''));
-			if (options?.ssr || !file.endsWith(index)) return;
+			if (options?.ssr) return;
+			const locale = localeOf(file);
+			if (split && first.length > 0 && locale && locale !== baseLocale && locale !== '_index')
+				return splitLocale(code, file, locale);
+			if (!file.endsWith(index)) return;
 			const imports = [...code.matchAll(/^import \* as (__\w+) from "\.\/([\w-]+)\.js";?$/gm)];
 			const baseName = imports.find(([, , locale]) => locale === baseLocale)?.[1];
 			const others = imports.filter(([, , locale]) => locale !== baseLocale);
@@ -94,6 +132,49 @@ export function lazyLocales({ project, outdir, loader }) {
 			};
 		}
 	};
+
+	/**
+	 * A language other than the base one as its first screens' messages, plus `__rest` to import
+	 * the others (kept for `load` of `virtual:carepoint-locale-rest/<locale>`).
+	 *
+	 * @param {string} code
+	 * @param {string} file
+	 * @param {string} locale
+	 */
+	function splitLocale(code, file, locale) {
+		firstIds ??= firstMessageIds(join(dirname(file), '_index.js'), first);
+		const registry = JSON.stringify(normalizePath(join(dirname(dirname(file)), 'registry.js')));
+		/** @type {string[]} */
+		const now = [];
+		/** @type {string[]} */
+		const later = [];
+		let count = 0;
+		for (const [, id, fn] of code.matchAll(FUNCTION)) {
+			count++;
+			(firstIds.has(id ?? '') ? now : later).push(`export const ${id} = ${fn};`);
+		}
+		const declared = code.match(/^export const /gm)?.length ?? 0;
+		if (count === 0 || count !== declared || code.includes(REST_EXPORT))
+			return buildError(
+				`${file}: ${count} of ${declared} functions recognised (Paraglide output changed?)`
+			);
+		const head = (/** @type {string[]} */ fns) =>
+			fns.some((fn) => /\bregistry\./.test(fn)) ? [`import * as registry from ${registry};`] : [];
+		rest.set(locale, [...head(later), ...later].join('\n') + '\n');
+		return {
+			code: [
+				...head(now),
+				...now,
+				`export const ${REST_EXPORT} = () => import(${JSON.stringify(REST + locale)});`
+			].join('\n'),
+			map: null,
+			// kept whole and counted as having effects, as the rest: Rollup's size-based merge
+			// (`experimentalMinChunkSize`) folds a small chunk into another when the code that then
+			// loads along has no effects — the first part (3–4 KB) joined a chunk of the first load,
+			// or its language's rest
+			moduleSideEffects: 'no-treeshake'
+		};
+	}
 
 	/**
 	 * The index as re-exports of one module per message; reads the base language's functions
@@ -157,4 +238,45 @@ export function lazyLocales({ project, outdir, loader }) {
 		if (local) return fail(`${local[0]} exports what the index no longer declares`);
 		return { code: out, map: null };
 	}
+}
+
+/** @param {string} message */
+function buildError(message) {
+	throw new Error(`carepoint:lazy-locales: ${message}`);
+}
+
+/**
+ * The compiled ids (`lock_wrongpin1`) of the messages the `first` files name as `m.key` or
+ * `m['key']`, mapped through Paraglide's index (`export { lock_wrongpin1 as "lock_wrongPin" }`,
+ * or `export const nav_main` for a key that is its own id).
+ *
+ * @param {string} indexFile the compiled `messages/_index.js`
+ * @param {string[]} first files and folders (searched for .svelte, .ts, .js)
+ * @returns {Set<string>}
+ */
+export function firstMessageIds(indexFile, first) {
+	const source = readFileSync(indexFile, 'utf8');
+	/** @type {Map<string, string>} */
+	const ids = new Map();
+	for (const [, id] of source.matchAll(/^export const (\w+) = /gm)) if (id) ids.set(id, id);
+	for (const [, id, key] of source.matchAll(/^export \{ (\w+) as "([^"]+)" \}/gm))
+		if (id && key) ids.set(key, id);
+	/** @type {Set<string>} */
+	const found = new Set();
+	const read = (/** @type {string} */ path) => {
+		if (statSync(path).isDirectory()) {
+			for (const name of readdirSync(path)) read(join(path, name));
+			return;
+		}
+		if (!/\.(svelte|ts|js)$/.test(path) || /\.spec\.ts$/.test(path)) return;
+		const text = readFileSync(path, 'utf8');
+		for (const [, dotted, quoted] of text.matchAll(/\bm(?:\.(\w+)|\[['"]([^'"]+)['"]\])/g)) {
+			const key = dotted ?? quoted ?? '';
+			const id = ids.get(key);
+			if (id) found.add(id);
+		}
+	};
+	for (const path of first) read(path);
+	if (found.size === 0) buildError(`no messages found in ${first.join(', ')}`);
+	return found;
 }

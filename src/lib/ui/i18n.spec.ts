@@ -3,7 +3,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MESSAGE_KEYS } from '$lib/domain';
 import { m } from '$lib/paraglide/messages';
 import { locales } from '$lib/paraglide/runtime';
-import { i18n, localeFor, MARKET_LOCALE } from './i18n.svelte';
+import {
+	applyStaffLocale,
+	chooseLocale,
+	i18n,
+	localeComplete,
+	localeFor,
+	MARKET_LOCALE
+} from './i18n.svelte';
+import { wholeLocaleLoaded } from './locale-messages';
 import { messageId, t } from './messages';
 
 /** A message as stored in messages/{locale}.json: a plain text, or a plural with variants. */
@@ -96,6 +104,19 @@ describe('messages through Paraglide', () => {
 			'1 izmaiņa gaida',
 			'2 izmaiņas gaida'
 		]);
+	});
+
+	it("shows a staff member's language, then has the whole of it once asked (`localeComplete`)", async () => {
+		// the unit tests load a language whole (no `__rest`: lazy-locales splits only the build)
+		await applyStaffLocale({ id: 'x', marketCode: 'HU' });
+		expect(i18n.locale).toBe('hu');
+		await localeComplete();
+		expect(wholeLocaleLoaded('hu')).toBe(true);
+		expect(m.nav_lock()).not.toBe('Lock');
+		// a choice from the menu: the whole language before it shows
+		await chooseLocale(undefined, 'bg');
+		expect(i18n.locale).toBe('bg');
+		expect(wholeLocaleLoaded('bg')).toBe(true);
 	});
 
 	it("defaults to the market's language", () => {

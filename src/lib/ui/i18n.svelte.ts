@@ -1,13 +1,15 @@
 import type { MarketCode } from '$lib/domain';
 import { defineCustomClientStrategy, isLocale, type Locale } from '$lib/paraglide/runtime';
-import { loadLocale } from './locale-messages';
+import { loadLocale, loadWholeLocale, wholeLocaleLoaded } from './locale-messages';
 
 /**
  * The language of the counter (Paraglide JS, strategy `custom-staff`): per staff member, the
  * market's language by default, a choice made in the header remembered on this tablet. The
  * locale is rune state, so every message rendered through Paraglide updates without a reload.
  * A language's messages load (from the precache) before it is shown: only English is part of
- * the first load (lib/ui/locale-messages.ts).
+ * the first load (lib/ui/locale-messages.ts). A language shows once its first screens' messages
+ * are in (the lock's and the layout's); the rest follows, and `revision` re-renders what had to
+ * read in English meanwhile.
  */
 export const LANGUAGES: readonly { locale: Locale; name: string }[] = [
 	{ locale: 'en', name: 'English' },
@@ -33,11 +35,17 @@ export const staffLangKey = (staffId: string) => `carepoint:lang:${staffId}`;
 
 class I18n {
 	locale = $state<Locale>('en');
+	/** Bumped when the rest of the shown language has loaded: every message reads it. */
+	revision = $state(0);
 }
 export const i18n = new I18n();
 
 defineCustomClientStrategy('custom-staff', {
-	getLocale: () => i18n.locale,
+	getLocale: () => {
+		// read by every message, so the rest of a language re-renders what showed in English
+		void i18n.revision;
+		return i18n.locale;
+	},
 	// Paraglide calls this once with the locale it just read from us (while a template renders):
 	// writing the same value back would be a state mutation inside a render, so only changes write
 	setLocale: (locale) => {
@@ -82,12 +90,21 @@ export function prefetchLastLocale(): void {
 /** The language asked for last: a slower load of an earlier choice must not win over it. */
 let wanted: Locale = i18n.locale;
 
-async function show(locale: Locale): Promise<void> {
+/**
+ * Until the first screen is up (`localeComplete`), a language shows with its first screens'
+ * messages and the rest waits: evaluating it (Georgian: 112 KB) would hold up the lock's start.
+ */
+let restWaits = true;
+
+async function show(locale: Locale, { whole = false } = {}): Promise<void> {
 	wanted = locale;
-	// the chunk is precached; should it still fail to load, the texts stay in English
-	await loadLocale(locale).catch((error: unknown) => console.error(error));
+	// the chunks are precached; should one still fail to load, its texts stay in English
+	await (whole ? loadWholeLocale(locale) : loadLocale(locale)).catch((error: unknown) =>
+		console.error(error)
+	);
 	if (wanted !== locale) return;
 	i18n.locale = locale;
+	if (!restWaits) void localeComplete();
 	if (typeof document !== 'undefined') document.documentElement.lang = locale;
 	try {
 		globalThis.localStorage?.setItem(LAST_LOCALE_KEY, locale);
@@ -96,10 +113,31 @@ async function show(locale: Locale): Promise<void> {
 	}
 }
 
+/**
+ * Shows the staff member's language once its first screens' messages (the lock's) are in; the
+ * rest follows (`localeComplete`).
+ */
 export function applyStaffLocale(
 	staff: { id: string; marketCode: MarketCode } | null
 ): Promise<void> {
 	return show(localeFor(staff));
+}
+
+/**
+ * Loads the rest of the shown language (the layout calls it once the first screen is painted, or
+ * before a first screen other than the lock); what showed in English meanwhile re-renders. From
+ * then on every language shown loads whole. Resolves once it is in (a failed load: logged).
+ */
+export function localeComplete(): Promise<void> {
+	restWaits = false;
+	const locale = i18n.locale;
+	if (wholeLocaleLoaded(locale)) return Promise.resolve();
+	return loadWholeLocale(locale).then(
+		() => {
+			if (i18n.locale === locale) i18n.revision++;
+		},
+		(error: unknown) => console.error(error)
+	);
 }
 
 /** A choice from the header's language menu: shown once loaded, remembered for this staff member. */
@@ -109,7 +147,8 @@ export function chooseLocale(staffId: string | undefined, locale: Locale): Promi
 	} catch {
 		// private mode: the choice holds for this session only
 	}
-	return show(locale);
+	// a choice shows the whole language at once: the screen it is made on is not the lock's
+	return show(locale, { whole: true });
 }
 
 /**

@@ -1,19 +1,27 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { lazyLocales } from '../../../scripts/lazy-locales.js';
+import { firstMessageIds, lazyLocales } from '../../../scripts/lazy-locales.js';
 import { locales } from '$lib/paraglide/runtime';
-import { loaded, loadLocale, localised } from './locale-messages';
+import {
+	loaded,
+	loadLocale,
+	loadWholeLocale,
+	localised,
+	wholeLocaleLoaded
+} from './locale-messages';
 
 const INDEX = 'src/lib/paraglide/messages/_index.js';
 const ID = `${process.cwd()}/${INDEX}`;
 
 type Hook = (this: unknown, ...args: unknown[]) => unknown;
+const FIRST = ['src/routes/+layout.svelte', 'src/lib/ui/lock'];
 /** The plugin as `vite dev` (serve) or `vite build` runs it. */
-const plugin = (command: 'serve' | 'build') => {
+const plugin = (command: 'serve' | 'build', first: string[] = []) => {
 	const p = lazyLocales({
 		project: './project.inlang',
 		outdir: './src/lib/paraglide',
-		loader: '$lib/ui/locale-messages'
+		loader: '$lib/ui/locale-messages',
+		first
 	});
 	const context = {
 		error: (message: string) => {
@@ -23,10 +31,10 @@ const plugin = (command: 'serve' | 'build') => {
 	const call = (hook: unknown, ...args: unknown[]) => (hook as Hook).call(context, ...args);
 	call(p.configResolved, { command });
 	return {
-		transform: (code: string, ssr = false) =>
-			call(p.transform, code, ID, { ssr }) as { code: string } | undefined,
+		transform: (code: string, ssr = false, id = ID) =>
+			call(p.transform, code, id, { ssr }) as { code: string } | undefined,
 		resolveId: (id: string) => call(p.resolveId, id) as string | undefined,
-		load: (id: string) => call(p.load, id) as string | undefined
+		load: (id: string) => call(p.load, id) as string | { code: string } | undefined
 	};
 };
 
@@ -87,6 +95,49 @@ describe('lazy locales (scripts/lazy-locales.js)', () => {
 		expect(() => plugin('build').transform(changed)).toThrow(/locale-modules/);
 	});
 
+	it("in the build, cuts another language into the first screens' messages and the rest", () => {
+		const build = plugin('build', FIRST);
+		const file = `${process.cwd()}/src/lib/paraglide/messages/ka.js`;
+		const ka = readFileSync(file, 'utf8');
+		const first = build.transform(ka, false, file)?.code ?? '';
+		// the lock's and the layout's messages, nothing else; the rest by one dynamic import
+		expect(first).toContain('export const lock_wrongpin1 = (i) => {');
+		expect(first).toContain('export const nav_main = () => {');
+		expect(first).toContain('import * as registry from'); // the lock's plural
+		expect(first).not.toContain('cln_quotaused1');
+		expect(first).toContain(
+			'export const __rest = () => import("virtual:carepoint-locale-rest/ka");'
+		);
+		const rest = build.load(build.resolveId('virtual:carepoint-locale-rest/ka') ?? '');
+		const restCode = typeof rest === 'string' ? rest : (rest?.code ?? '');
+		expect(restCode).toContain('export const cln_quotaused1 = (i) => {');
+		expect(restCode).not.toContain('lock_wrongpin1');
+		// every function once, in one part or the other
+		const count = (code: string) => code.match(/^export const (?!__rest)\w+ = /gm)?.length ?? 0;
+		expect(count(first) + count(restCode)).toBe(ka.match(/^export const /gm)?.length);
+		expect(count(first)).toBeLessThan(50);
+		// the base language, the server build and a build without `first` keep a language whole
+		expect(
+			build.transform(
+				readFileSync(file.replace('ka.js', 'en.js'), 'utf8'),
+				false,
+				file.replace('ka.js', 'en.js')
+			)
+		).toBeUndefined();
+		expect(build.transform(ka, true, file)).toBeUndefined();
+		expect(plugin('build').transform(ka, false, file)).toBeUndefined();
+		expect(plugin('serve', FIRST).transform(ka, false, file)).toBeUndefined();
+	});
+
+	it("finds the first screens' messages by their keys in the source", () => {
+		const ids = firstMessageIds(INDEX, FIRST);
+		// `m.lock_wrongPin` is exported as `lock_wrongpin1`; `m.nav_main` is its own id
+		for (const id of ['lock_wrongpin1', 'lock_title', 'pin_save', 'nav_main', 'lang_menu'])
+			expect(ids).toContain(id);
+		expect(ids).not.toContain('cln_quotaused1');
+		expect(() => firstMessageIds(INDEX, ['src/lib/domain/roles.ts'])).toThrow(/no messages/);
+	});
+
 	it('loads a language by its chunk, and a message reads in it once loaded', async () => {
 		const message = localised('cln_quotaused1', () => 'English');
 		const inputs = { used: 1, limit: 2, nextFrom: 'x' };
@@ -98,5 +149,13 @@ describe('lazy locales (scripts/lazy-locales.js)', () => {
 		expect(message(inputs, { locale: 'en' })).toBe('English');
 		await loadLocale('en');
 		expect(loaded.en).toBeUndefined();
+		// unsplit (as in the unit tests and dev), the whole language is its first part
+		expect(wholeLocaleLoaded('ka')).toBe(true);
+		expect(wholeLocaleLoaded('lv')).toBe(false);
+		await loadWholeLocale('lv');
+		expect(loaded.lv?.cln_quotaused1?.(inputs)).toBeTruthy();
+		expect(wholeLocaleLoaded('lv')).toBe(true);
+		await loadWholeLocale('en');
+		expect(wholeLocaleLoaded('en')).toBe(true);
 	});
 });
