@@ -3,7 +3,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { StaffProfile } from '$lib/domain';
 import type { Db } from './db';
 import { staffFromRow } from './db/mapping';
-import { fromJson, query } from './db/raw';
+import { fromJson, query, rowFromJson } from './db/raw';
 import { sessions, staff } from './db/schema';
 
 /**
@@ -85,30 +85,19 @@ export async function resolveSession(
 ): Promise<{ sessionId: string; staff: StaffProfile } | null> {
 	const sessionId = sessionIdOf(token);
 	// every request runs this: a fixed text, prepared once per connection (db/raw.ts)
-	const [row] = await query<{
-		id: string;
-		username: string;
-		display_name: string;
-		role: string;
-		market_code: string;
-		pos_ids: unknown;
-	}>(db, RESOLVE_SESSION, [sessionId, now.toISOString()]);
+	const [row] = await query<{ staff: unknown }>(db, RESOLVE_SESSION, [
+		sessionId,
+		now.toISOString()
+	]);
 	return row
 		? {
 				sessionId,
-				staff: {
-					id: row.id,
-					username: row.username,
-					displayName: row.display_name,
-					role: row.role as StaffProfile['role'],
-					marketCode: row.market_code as StaffProfile['marketCode'],
-					posIds: fromJson<string[]>(row.pos_ids)
-				}
+				staff: staffFromRow(rowFromJson(staff, fromJson<Record<string, unknown>>(row.staff)))
 			}
 		: null;
 }
 
-const RESOLVE_SESSION = `select s.id, s.username, s.display_name, s.role, s.market_code, s.pos_ids
+const RESOLVE_SESSION = `select row_to_json(s) as staff
 	from sessions x join staff s on s.id = x.staff_id
 	where x.id = $1 and x.revoked_at is null and x.expires_at > $2::timestamptz`;
 
