@@ -1,4 +1,4 @@
-import { getTableColumns, getTableName, sql, type SQL, type Table } from 'drizzle-orm';
+import { getTableColumns, getTableName, type Table } from 'drizzle-orm';
 import type { Db } from './index';
 import { query } from './raw';
 
@@ -12,37 +12,25 @@ import { query } from './raw';
  * names; a key one row lacks is NULL there (not the column's default); a Date becomes its ISO
  * instant.
  */
-export function insertRows<T extends Table>(
-	table: T,
-	rows: readonly T['$inferInsert'][],
-	options: { returning?: string } = {}
-): SQL {
-	const { head, json, tail } = build(table, rows, options);
-	return sql`${sql.raw(head)}${json}${sql.raw(tail)}`;
-}
-
-/**
- * `insertRows` sent as a prepared statement (db/raw.ts): its text is fixed per table and column
- * set, so it is described once per connection and then costs one Bind + Execute.
- */
 export function writeRows<T extends Table>(
 	db: Db,
 	table: T,
 	rows: readonly T['$inferInsert'][]
 ): Promise<unknown[]> {
-	const { head, json, tail } = build(table, rows, {});
+	const { head, json, tail } = build(table, rows);
+	// a fixed text per table and column set, sent prepared (db/raw.ts): described once per
+	// connection, then one Bind + Execute
 	return query(db, `${head}$1${tail}`, [json]);
 }
 
 function build<T extends Table>(
 	table: T,
-	rows: readonly T['$inferInsert'][],
-	options: { returning?: string }
+	rows: readonly T['$inferInsert'][]
 ): { head: string; json: string; tail: string } {
 	const columns = getTableColumns(table);
 	// the columns the rows name (keys that are not columns are ignored, as drizzle does)
 	const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((k) => columns[k]);
-	const cacheKey = `${getTableName(table)}|${keys.join(',')}|${options.returning ?? ''}`;
+	const cacheKey = `${getTableName(table)}|${keys.join(',')}`;
 	let text = statements.get(cacheKey);
 	const names = keys.map((k) => ({
 		key: k,
@@ -54,7 +42,7 @@ function build<T extends Table>(
 		const types = names.map((c) => `"${c.name}" ${c.type}`).join(', ');
 		text = {
 			head: `insert into "${getTableName(table)}" (${list}) select ${list} from jsonb_to_recordset(`,
-			tail: `::jsonb) as x(${types})` + (options.returning ? ` returning ${options.returning}` : '')
+			tail: `::jsonb) as x(${types})`
 		};
 		statements.set(cacheKey, text);
 	}

@@ -15,9 +15,10 @@ export interface ReviewInput {
  * Opens a review item per breach, or joins the open item with the same dedupe key (one problem,
  * one item for the supervisor, however many devices reported it); the upsert on the partial
  * unique index makes this safe when two pushes race. All breaches of a request in one statement
- * with one parameter (the same text for any count, so it stays prepared). Inputs with the same dedupe key are folded first — their service ids appended in
- * order, the last one's facts kept, as successive upserts leave them — because one INSERT …
- * ON CONFLICT may not touch a row twice. Returns each input's item id, in input order.
+ * with one parameter (the same text for any count, so it stays prepared). Inputs with the same
+ * dedupe key are folded first — their service ids appended in order, the last one's facts kept,
+ * as successive upserts would leave them — because one INSERT … ON CONFLICT may not touch a row
+ * twice. Returns each input's item id, in input order.
  */
 export async function openReviewItems(tx: Db, inputs: readonly ReviewInput[]): Promise<string[]> {
 	if (inputs.length === 0) return [];
