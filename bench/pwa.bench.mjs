@@ -38,6 +38,17 @@ const ARGS = [
 	'--disable-sync'
 ];
 const DEVICE = devices['Pixel 7'];
+const TRACE_CATEGORIES = [
+	'devtools.timeline',
+	'disabled-by-default-devtools.timeline',
+	'disabled-by-default-devtools.timeline.stack',
+	'v8.execute',
+	'disabled-by-default-v8.compile',
+	'blink.user_timing',
+	'loading',
+	'ServiceWorker',
+	'toplevel'
+];
 // DevTools' and Lighthouse's "slow 4G" (150 ms RTT × 3.75, 1.6 Mbps × 0.9 down, 750 kbps × 0.9 up)
 const SLOW_4G = {
 	offline: false,
@@ -46,8 +57,10 @@ const SLOW_4G = {
 	uploadThroughput: (750 * 1024 * 0.9) / 8
 };
 
+const READY = 'carepoint-bench-ready';
+
 /** Records in the page when the screen's first input (Serial or Username) is visible and enabled. */
-function readyProbe() {
+function readyProbe(READY) {
 	const probe = () => {
 		const input = document.querySelector('#serial, #username, input[name="username"], #unlock-pin');
 		if (
@@ -56,7 +69,12 @@ function readyProbe() {
 			input.getBoundingClientRect().height > 0
 		) {
 			const w = /** @type {any} */ (window);
-			w.__ready ??= { at: performance.now(), id: input.id || input.name };
+			if (w.__ready) return;
+			w.__ready = { at: performance.now(), id: input.id || input.name };
+			// reported as a console message: waiting with page.waitForFunction would have
+			// Playwright inject its own ~330 KB script into the page during the very start it times
+			// (one 160 ms task on the main thread at CPU 4×, seen in a trace)
+			console.debug(`${READY} ${w.__ready.id} ${w.__ready.at}`);
 			return;
 		}
 		requestAnimationFrame(probe);
@@ -80,10 +98,14 @@ function readyProbe() {
  * member's lock screen — both count (PWA issue: "straight to the lock screen or the scan screen").
  */
 async function readyAt(page, ...ids) {
-	await page.waitForFunction((ids) => ids.includes(window.__ready?.id), ids, { timeout: 60_000 });
-	const { at, id } = await page.evaluate(() => window.__ready);
+	const message = await page.waitForEvent('console', {
+		predicate: (m) => m.text().startsWith(`${READY} `),
+		timeout: 60_000
+	});
+	const [, id, at] = message.text().split(' ');
+	if (!ids.includes(id)) throw new Error(`the start landed on #${id}, not on ${ids.join(' or ')}`);
 	landed.set(id, (landed.get(id) ?? 0) + 1);
-	return at;
+	return Number(at);
 }
 /** Which screen each start landed on (`serial` or `unlock-pin`), printed with the results. */
 const landed = new Map();
@@ -133,7 +155,7 @@ let sizes = null;
 try {
 	for (let run = 0; run < RUNS; run++) {
 		const context = await newContext();
-		await context.addInitScript(readyProbe);
+		await context.addInitScript(readyProbe, READY);
 		const page = await context.newPage();
 		/** @type {Map<string, {type: string, encoded: number, body: Buffer}>} */
 		const fetched = new Map();
@@ -152,8 +174,9 @@ try {
 
 		// first load: fresh profile, slow 4G, CPU 4×
 		const cdp = await throttle(page, { network: SLOW_4G });
+		const firstReady = readyAt(page, 'username');
 		await page.goto('/', { waitUntil: 'commit' });
-		first.push(await readyAt(page, 'username'));
+		first.push(await firstReady);
 		await cdp.send('Network.emulateNetworkConditions', {
 			offline: false,
 			latency: 0,
@@ -183,8 +206,9 @@ try {
 		// repeat load: same profile, service worker installed, normal network, CPU 4×
 		const again = await context.newPage();
 		await throttle(again);
+		const repeatReady = readyAt(again, 'serial', 'unlock-pin');
 		await again.goto(START_URL, { waitUntil: 'commit' });
-		repeat.push(await readyAt(again, 'serial', 'unlock-pin'));
+		repeat.push(await repeatReady);
 		await again.close();
 
 		// offline cold start: network off, service workers stopped, a new tab opens the app
@@ -197,8 +221,19 @@ try {
 		await sw.close();
 		const cold = await context.newPage();
 		await throttle(cold);
+		// BENCH_TRACE=file.json: a Chromium trace of the last offline start (open it in DevTools'
+		// Performance panel) — what the main thread did, task by task
+		const tracing = process.env.BENCH_TRACE && run === RUNS - 1;
+		if (tracing)
+			await browser.startTracing(cold, {
+				path: process.env.BENCH_TRACE,
+				screenshots: false,
+				categories: TRACE_CATEGORIES
+			});
+		const coldReady = readyAt(cold, 'serial', 'unlock-pin');
 		await cold.goto(START_URL, { waitUntil: 'commit' });
-		offline.push(await readyAt(cold, 'serial', 'unlock-pin'));
+		offline.push(await coldReady);
+		if (tracing) await browser.stopTracing();
 		// the machine is shared: every start is printed with the load it ran under
 		console.log(
 			`offline cold start ${run + 1}: ${Math.round(offline.at(-1))} ms, load average ${loadavg()
