@@ -21,6 +21,7 @@
  * the page. Needs a build (`npm run build`).
  */
 import { chromium, devices } from '@playwright/test';
+import { writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { loadavg } from 'node:os';
 import { report, summarize } from './stats.mjs';
@@ -28,6 +29,7 @@ import { startServer } from './pwa/server.mjs';
 import { runLighthouse } from './pwa/lighthouse.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const STARTS = Number(process.env.BENCH_STARTS ?? 1);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = [
 	'--no-sandbox',
@@ -46,6 +48,7 @@ const TRACE_CATEGORIES = [
 	'disabled-by-default-devtools.timeline',
 	'v8.execute',
 	'disabled-by-default-v8.compile',
+	...(process.env.BENCH_TRACE_JS ? ['disabled-by-default-v8.cpu_profiler'] : []),
 	'blink.user_timing',
 	'loading',
 	'ServiceWorker',
@@ -65,8 +68,12 @@ const READY = 'carepoint-bench-ready';
 function readyProbe(READY) {
 	// only the app's pages: the blank tabs the bench keeps open would poll every frame for nothing
 	if (location.protocol === 'about:') return;
+	// by id (a hash look-up each frame): the probe runs every frame of the start it times, and a
+	// selector query each frame showed as ~5 % of the main thread in a profile of the offline start
+	const byName = document.getElementsByName('username'); // the sign-in input has no id
 	const probe = () => {
-		const input = document.querySelector('#serial, #username, input[name="username"], #unlock-pin');
+		const input =
+			document.getElementById('serial') ?? document.getElementById('unlock-pin') ?? byName[0];
 		if (
 			input instanceof HTMLInputElement &&
 			!input.disabled &&
@@ -113,6 +120,34 @@ async function readyAt(page, ...ids) {
 }
 /** Which screen each start landed on (`serial` or `unlock-pin`), printed with the results. */
 const landed = new Map();
+
+/** BENCH_VERBOSE=1: where an offline start's time went (navigation, the app's marks, long tasks). */
+async function printTiming(page) {
+	const t = await page.evaluate(() => {
+		const long = /** @type {PerformanceEntry[]} */ (window.__long ?? []);
+		const n = performance.getEntriesByType('navigation')[0];
+		const r = performance.getEntriesByType('resource');
+		return {
+			workerStart: n.workerStart,
+			responseEnd: n.responseEnd,
+			dcl: n.domContentLoadedEventEnd,
+			resources: r.length,
+			lastResource: Math.max(...r.map((e) => e.responseEnd)),
+			// the app's start-up phases (src/routes/+layout.svelte, src/lib/ui/app.svelte.ts)
+			marks: Object.fromEntries(
+				performance
+					.getEntriesByType('mark')
+					.filter((m) => m.name.startsWith('carepoint:'))
+					.map((m) => [m.name.slice('carepoint:'.length), Math.round(m.startTime)])
+			),
+			ready: window.__ready.at,
+			long: long
+				.filter((e) => e.startTime < window.__ready.at)
+				.map((e) => [Math.round(e.startTime), Math.round(e.duration)])
+		};
+	});
+	console.log('offline cold start timing', JSON.stringify(t));
+}
 
 async function throttle(page, { network } = {}) {
 	const cdp = await page.context().newCDPSession(page);
@@ -231,53 +266,46 @@ try {
 		await page.close();
 		const swCdp = await context.newCDPSession(sw);
 		await swCdp.send('ServiceWorker.enable');
-		await swCdp.send('ServiceWorker.stopAllWorkers');
-		const cold = await context.newPage();
-		await throttle(cold);
-		// BENCH_TRACE=file.json: a Chromium trace of the last offline start (open it in DevTools'
-		// Performance panel) — what the main thread did, task by task
-		const tracing = process.env.BENCH_TRACE && run === RUNS - 1;
-		if (tracing)
-			await browser.startTracing(cold, {
-				path: process.env.BENCH_TRACE,
-				screenshots: false,
-				categories: TRACE_CATEGORIES
-			});
-		const coldReady = readyAt(cold, 'serial', 'unlock-pin');
-		await cold.goto(START_URL, { waitUntil: 'commit' });
-		offline.push(await coldReady);
-		if (tracing) await browser.stopTracing();
-		// the machine is shared: every start is printed with the load it ran under
-		console.log(
-			`offline cold start ${run + 1}: ${Math.round(offline.at(-1))} ms, load average ${loadavg()
-				.map((l) => l.toFixed(2))
-				.join(' ')}`
-		);
-		if (process.env.BENCH_VERBOSE) {
-			const t = await cold.evaluate(() => {
-				const long = /** @type {PerformanceEntry[]} */ (window.__long ?? []);
-				const n = performance.getEntriesByType('navigation')[0];
-				const r = performance.getEntriesByType('resource');
-				return {
-					workerStart: n.workerStart,
-					responseEnd: n.responseEnd,
-					dcl: n.domContentLoadedEventEnd,
-					resources: r.length,
-					lastResource: Math.max(...r.map((e) => e.responseEnd)),
-					// the app's start-up phases (src/routes/+layout.svelte, src/lib/ui/app.svelte.ts)
-					marks: Object.fromEntries(
-						performance
-							.getEntriesByType('mark')
-							.filter((m) => m.name.startsWith('carepoint:'))
-							.map((m) => [m.name.slice('carepoint:'.length), Math.round(m.startTime)])
-					),
-					ready: window.__ready.at,
-					long: long
-						.filter((e) => e.startTime < window.__ready.at)
-						.map((e) => [Math.round(e.startTime), Math.round(e.duration)])
-				};
-			});
-			console.log('offline cold start timing', JSON.stringify(t));
+		// BENCH_STARTS: offline starts per run (each with the workers stopped and a new tab), for
+		// before/after comparisons on a noisy machine: more starts for the minute a run takes
+		for (let start = 0; start < STARTS; start++) {
+			await swCdp.send('ServiceWorker.stopAllWorkers');
+			const cold = await context.newPage();
+			await throttle(cold);
+			// BENCH_TRACE=file.json: a Chromium trace of the last offline start (open it in DevTools'
+			// Performance panel) — what the main thread did, task by task
+			const tracing = process.env.BENCH_TRACE && run === RUNS - 1 && start === STARTS - 1;
+			if (tracing)
+				await browser.startTracing(cold, {
+					path: process.env.BENCH_TRACE,
+					screenshots: false,
+					categories: TRACE_CATEGORIES
+				});
+			// BENCH_PROFILE=file.cpuprofile: the main thread's JavaScript in the last offline start,
+			// sampled every 100 µs (DevTools' Performance panel opens it; far less overhead than a trace)
+			const profiling = process.env.BENCH_PROFILE && run === RUNS - 1 && start === STARTS - 1;
+			const profiler = profiling ? await context.newCDPSession(cold) : null;
+			if (profiler) {
+				await profiler.send('Profiler.enable');
+				await profiler.send('Profiler.setSamplingInterval', { interval: 100 });
+				await profiler.send('Profiler.start');
+			}
+			const coldReady = readyAt(cold, 'serial', 'unlock-pin');
+			await cold.goto(START_URL, { waitUntil: 'commit' });
+			offline.push(await coldReady);
+			if (tracing) await browser.stopTracing();
+			if (profiler) {
+				const { profile } = await profiler.send('Profiler.stop');
+				writeFileSync(process.env.BENCH_PROFILE, JSON.stringify(profile));
+			}
+			// the machine is shared: every start is printed with the load it ran under
+			console.log(
+				`offline cold start ${offline.length}: ${Math.round(offline.at(-1))} ms, load average ${loadavg()
+					.map((l) => l.toFixed(2))
+					.join(' ')}`
+			);
+			if (process.env.BENCH_VERBOSE) await printTiming(cold);
+			await cold.close();
 		}
 		await sw.close();
 		await windowTab.close();

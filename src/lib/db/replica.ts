@@ -118,6 +118,12 @@ export const SCHEMA_HISTORY: {
 	}
 ];
 
+// Dexie turns its debug mode on by itself for any page served from localhost or 127.0.0.1: every
+// table operation then tags an async stack (console.createTask), which a browser with DevTools
+// attached (the bench, the browser tests) pays for in stack captures — ~60 ms of main thread in a
+// traced offline start at CPU 4×. A production build never runs it, whatever the host.
+if (!import.meta.env.DEV) Dexie.debug = false;
+
 export class ReplicaDb extends Dexie {
 	markets!: EntityTable<MarketPolicy, 'code'>;
 	pointsOfSale!: EntityTable<PointOfSale, 'id'>;
