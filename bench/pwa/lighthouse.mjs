@@ -12,6 +12,9 @@ export async function runLighthouse(url, chromePath) {
 		chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run']
 	});
 	try {
+		// a new Chromium builds its window's toolbar (a WebUI renderer, the omnibox popup) for ~2 s
+		// of CPU after launch; audited meanwhile, the page's tasks shared the 2 cores with it
+		await new Promise((settled) => setTimeout(settled, 3000));
 		const result = await lighthouse(url, {
 			port: chrome.port,
 			output: 'json',
@@ -24,6 +27,19 @@ export async function runLighthouse(url, chromePath) {
 		console.log(
 			`lighthouse ${url}: FCP ${metric('first-contentful-paint')}, LCP ${metric('largest-contentful-paint')}, TBT ${metric('total-blocking-time')}, CLS ${metric('cumulative-layout-shift')}, SI ${metric('speed-index')}`
 		);
+		if (process.env.BENCH_VERBOSE) {
+			// what made up the blocking time: the page's long tasks as Lighthouse saw them
+			const long = audits['long-tasks']?.details?.items ?? [];
+			for (const t of long)
+				console.log(
+					`lighthouse long task: ${Math.round(t.startTime)} ms +${Math.round(t.duration)} ms ${t.url}`
+				);
+			const boot = audits['bootup-time']?.details?.items ?? [];
+			for (const b of boot.slice(0, 6))
+				console.log(
+					`lighthouse script time: ${Math.round(b.scripting)} ms scripting, ${Math.round(b.scriptParseCompile)} ms compile — ${b.url}`
+				);
+		}
 		for (const [id, category] of Object.entries(categories)) {
 			const failing = category.auditRefs
 				.filter((ref) => ref.weight > 0 && (audits[ref.id]?.score ?? 1) < 0.9)

@@ -81,3 +81,59 @@ test('quick switch: each person unlocks with their own PIN and acts under their 
 		.toEqual(['ge-u-staff']);
 	await api.dispose();
 });
+
+test('a new tab opens on the lock from its snapshot; after sign-out a new tab shows the sign-in screen', async ({
+	page,
+	context
+}) => {
+	await new LoginPage(page).signIn('ge.staff');
+	await new Shell(page).waitForFirstSync();
+	// what the next new tab's lock shows before the replica has answered (lock/snapshot.ts)
+	const snapshot = await page.evaluate(() =>
+		JSON.parse(localStorage.getItem('carepoint:lock-screen') ?? 'null')
+	);
+	expect(snapshot?.staff.username).toBe('ge.staff');
+	expect(snapshot?.known.map((p: { username: string }) => p.username)).toContain('ge.staff');
+
+	const second = await context.newPage();
+	await second.goto('/scan');
+	const lock = new LockScreen(second);
+	await expect(lock.root).toBeVisible();
+	await expect(second.getByLabel(/Serial number/)).toHaveCount(0);
+	await lock.unlock(TEST_PIN);
+	await expect(second.getByLabel(/Serial number/)).toBeVisible();
+
+	// signed out: the snapshot goes with the session, and no new tab shows a lock any more
+	await second.goto('/sync');
+	await second.getByRole('button', { name: 'Sign out', exact: true }).click();
+	await expect(second).toHaveURL(/\/login$/);
+	expect(await second.evaluate(() => localStorage.getItem('carepoint:lock-screen'))).toBeNull();
+	const third = await context.newPage();
+	await third.goto('/scan');
+	await expect(third).toHaveURL(/\/login$/);
+	await expect(new LockScreen(third).root).toHaveCount(0);
+});
+
+test('a lock snapshot the replica does not back (nobody signed in here) ends on the sign-in screen', async ({
+	page
+}) => {
+	await page.goto('/login');
+	await page.evaluate(() => {
+		const staff = {
+			id: 'staff-nobody',
+			username: 'nobody',
+			displayName: 'Nobody',
+			role: 'staff',
+			marketCode: 'GE',
+			posIds: []
+		};
+		localStorage.setItem(
+			'carepoint:lock-screen',
+			JSON.stringify({ staff, posId: null, known: [staff] })
+		);
+	});
+	await page.goto('/scan');
+	await expect(page).toHaveURL(/\/login$/);
+	await expect(page.getByLabel('Username')).toBeVisible();
+	await expect(new LockScreen(page).root).toHaveCount(0);
+});

@@ -65,6 +65,13 @@ class Session {
 		this.early ??= readSession();
 	}
 
+	/** Show this session before the replica has been read (the lock's snapshot); `load()` confirms. */
+	show(staff: StaffProfile, posId: string | null): void {
+		this.staff = staff;
+		this.posId = posId;
+		this.ready = true;
+	}
+
 	async load() {
 		const reads = this.early ?? readSession();
 		this.early = null;

@@ -1,5 +1,6 @@
 import { wipeReplica, type ReplicaDb } from '$lib/db/replica';
 import { forgetDataKey } from './lock/keystore';
+import { writeLockSnapshot } from './lock/snapshot';
 
 /**
  * Signing out of a shared tablet. Pending actions are never dropped: signing out "keeping
@@ -13,6 +14,7 @@ export async function signOut(
 ): Promise<void> {
 	sync.stop();
 	forgetDataKey(db.keyring); // nothing personal is readable until the next sign-in
+	writeLockSnapshot(globalThis.localStorage, null); // the next start shows the sign-in screen
 	await fetch('/api/auth/logout', { method: 'POST' }).catch(() => undefined); // offline: local only
 	if (wipe) {
 		await wipeReplica(db);

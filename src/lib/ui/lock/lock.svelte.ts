@@ -3,6 +3,7 @@ import type { StaffProfile } from '$lib/domain';
 import { db, session, sync } from '../app.svelte';
 import { dataKeyEstablished, openWithDeviceKey } from '$lib/db/crypto';
 import { forgetDataKey, rememberDataKey } from './keystore';
+import { readLockSnapshot, writeLockSnapshot } from './snapshot';
 import { setActionSigner } from '$lib/db/signer';
 import {
 	createPinRecord,
@@ -128,6 +129,32 @@ class Lock {
 		this.early ??= readLockState();
 	}
 
+	/**
+	 * A new tab of a signed-in tablet opens on the lock: show it now, from its snapshot
+	 * (snapshot.ts), rather than after the replica's open and reads; `load()` then puts the
+	 * replica's state in its place. Only in a tab that holds no data key (keystore.ts) — any other
+	 * start waits for the replica. True when the lock is shown from the snapshot.
+	 */
+	showFromSnapshot(): boolean {
+		if (db.keyring.state !== 'locked') return false;
+		const snapshot = readLockSnapshot(globalThis.localStorage);
+		if (!snapshot) return false;
+		session.show(snapshot.staff, snapshot.posId);
+		this.known = snapshot.known;
+		this.needsPin = !snapshot.known.some((p) => p.id === snapshot.staff.id);
+		this.locked = true;
+		return true;
+	}
+
+	/** The snapshot follows the replica: kept while a new tab would open on this lock. */
+	private remember(established: boolean): void {
+		const staff = session.staff;
+		writeLockSnapshot(
+			globalThis.localStorage,
+			staff && established ? { staff, posId: session.posId, known: this.known } : null
+		);
+	}
+
 	async load(): Promise<void> {
 		// the reads at once (and the PIN records with them): each is a round trip to IndexedDB
 		// before the lock screen can show
@@ -147,6 +174,7 @@ class Lock {
 		if (!established) db.keyring.plain();
 		else if (staff && db.keyring.state !== 'open') this.locked = true;
 		if (this.locked && db.keyring.state === 'open') forgetKeys();
+		this.remember(established);
 		this.listen();
 		this.activity();
 		// a new device (nobody signed in) has nothing to sync: a pull would only be refused (401,
@@ -156,9 +184,10 @@ class Lock {
 
 	/** Who can unlock with a PIN here, and whether the signed-in person still has to choose one. */
 	private async refresh() {
-		const rows = await readProfilesAndPins();
+		const [rows, established] = await Promise.all([readProfilesAndPins(), dataKeyEstablished(db)]);
 		this.known = knownWithPin(rows);
 		this.needsPin = needsPin(rows);
+		this.remember(established);
 	}
 
 	/**
@@ -222,7 +251,10 @@ class Lock {
 			await db.meta.put({ key: pinKey(staffId), value: { ...record, failedAttempts: 0 } });
 			const profile = (await db.meta.get(profileKey(staffId)))?.value as StaffProfile;
 			// quick switch: from now on actions on this tablet are recorded under this person
-			if (session.staff?.id !== staffId) await session.signedIn(profile);
+			if (session.staff?.id !== staffId) {
+				await session.signedIn(profile);
+				await this.refresh(); // the next new tab's lock names this person
+			}
 			await setMeta(db, 'locked', false);
 			this.locked = false;
 			this.activity();
