@@ -60,6 +60,8 @@ export default defineConfig({
 	test: {
 		include: ['src/**/*.spec.ts', 'tests/integration/**/*.spec.ts'],
 		environment: 'node',
+		// the app loads noble's AES lazily (lib/db/crypto/cipher.ts); tests open keys at once
+		setupFiles: ['tests/setup-cipher.ts'],
 		testTimeout: 30_000,
 		hookTimeout: 60_000
 	}

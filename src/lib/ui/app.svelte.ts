@@ -1,12 +1,15 @@
 import { getMeta, setMeta, ReplicaDb } from '$lib/db/replica';
 import type { StaffProfile } from '$lib/domain';
 import type { SyncStatus } from '$lib/sync/engine';
-import { restoreKeyring } from './lock/keystore';
+import { keyringRestored, restoreKeyring } from './lock/keystore';
 import { LazySync } from './lazy-sync';
 import { prefetchLastLocale } from './i18n.svelte';
 
 /** The one replica and one sync loop of this tab, and the state the shell shows. */
 export const db = new ReplicaDb('carepoint', restoreKeyring());
+// a reloaded unlocked tab opens its key once the cipher has loaded: nothing reads or writes the
+// replica before (Dexie holds every operation until its 'ready' subscribers have resolved)
+db.on('ready', () => keyringRestored());
 
 class Upgrade {
 	/** Another tab opened a newer version of the local database: this tab must reload. */

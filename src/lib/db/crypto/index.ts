@@ -1,4 +1,4 @@
-export { KEY_BYTES } from './cipher';
+export { cipherLoaded, KEY_BYTES, loadCipher, useCipher } from './cipher';
 export {
 	Keyring,
 	LockedError,

@@ -1,5 +1,5 @@
 import type { ReplicaDb } from '../replica';
-import { KEY_BYTES } from './cipher';
+import { KEY_BYTES, loadCipher } from './cipher';
 import { SEALED_FIELDS } from './sealing';
 
 /**
@@ -66,6 +66,7 @@ export async function dataKeyEstablished(db: ReplicaDb): Promise<boolean> {
  * row of the sealed tables written again, sealed.
  */
 export async function openWithDeviceKey(db: ReplicaDb, deviceKey: string): Promise<void> {
+	await loadCipher();
 	const raw = unb64(deviceKey);
 	const existing = (await db.meta.get(DEVICE_WRAP))?.value as WrappedKey | undefined;
 	if (existing) {

@@ -67,13 +67,14 @@ export class Keyring {
 
 	open(key: Uint8Array): void {
 		if (key.length !== KEY_BYTES) throw new Error('A data key is 32 bytes.');
-		this.#key = key.slice();
 		// a key of its own for the blind index: AES under the data key of two fixed blocks (a
-		// PRF-based derivation, like SP 800-108's counter mode), so no hash library is shipped
+		// PRF-based derivation, like SP 800-108's counter mode), so no hash library is shipped —
+		// first, so that a cipher not loaded yet (cipher.ts) leaves the keyring as it was
 		const label = new Uint8Array(32);
 		label.set(encoder.encode('carepoint:seek:1'));
 		label.set(encoder.encode('carepoint:seek:2'), 16);
-		this.#seek = pseudorandomBlocks(this.#key, label);
+		this.#seek = pseudorandomBlocks(key, label);
+		this.#key = key.slice();
 		this.#web = null;
 		this.#tokens.clear();
 		this.#generation++;

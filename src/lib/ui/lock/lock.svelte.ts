@@ -1,8 +1,8 @@
 import { getMeta, setMeta } from '$lib/db/replica';
 import type { StaffProfile } from '$lib/domain';
 import { db, session, sync } from '../app.svelte';
-import { dataKeyEstablished, openWithDeviceKey } from '$lib/db/crypto';
-import { forgetDataKey, rememberDataKey } from './keystore';
+import { dataKeyEstablished, loadCipher, openWithDeviceKey } from '$lib/db/crypto';
+import { forgetDataKey, holdsDataKey, rememberDataKey } from './keystore';
 import { readLockSnapshot, writeLockSnapshot } from './snapshot';
 import { setActionSigner } from '$lib/db/signer';
 import {
@@ -136,7 +136,7 @@ class Lock {
 	 * start waits for the replica. True when the lock is shown from the snapshot.
 	 */
 	showFromSnapshot(): boolean {
-		if (db.keyring.state !== 'locked') return false;
+		if (db.keyring.state !== 'locked' || holdsDataKey()) return false;
 		const snapshot = readLockSnapshot(globalThis.localStorage);
 		if (!snapshot) return false;
 		session.show(snapshot.staff, snapshot.posId);
@@ -243,6 +243,7 @@ class Lock {
 		}
 		if (opened.ok) {
 			if (opened.dataKey) {
+				await loadCipher();
 				db.keyring.open(opened.dataKey);
 				opened.dataKey.fill(0);
 				rememberDataKey(db.keyring);
