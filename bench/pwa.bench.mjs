@@ -29,7 +29,7 @@ import { startServer } from './pwa/server.mjs';
 import { runLighthouse } from './pwa/lighthouse.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const STARTS = Number(process.env.BENCH_STARTS ?? 1);
+const STARTS = Number(process.env.BENCH_STARTS ?? 3);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = [
 	'--no-sandbox',
@@ -320,7 +320,7 @@ const row = (what, samples, goal) => {
 	report({
 		name: 'pwa',
 		what,
-		size: `${s.n} runs`,
+		size: `${s.n} samples`,
 		median: s.median,
 		p95: s.p95,
 		unit: 'ms',
