@@ -22,7 +22,8 @@
  * in one module, in the first load) and the replica's field cipher grew it to 138 KB; one module
  * per English message brought it back to ~105 KB (107.1 KB by the time issue 7's last start-up
  * work began); the scan screen loading its camera and its listed domain messages lazily brought it
- * to 95.4 KB. CI enforces a ceiling just above that — any
+ * to 95.4 KB; the cipher loading when a key is first opened (noble's AES builds its tables at
+ * import) brought it to 92.1 KB. CI enforces a ceiling just above that — any
  * further growth fails — well under the goal. Lower CEILING_KB as the first load shrinks
  * (docs/benchmarks.md, bundle budget).
  *
@@ -35,7 +36,7 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 
 const GOAL_KB = 120;
-const CEILING_KB = 97;
+const CEILING_KB = 94;
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
