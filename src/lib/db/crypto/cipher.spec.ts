@@ -36,4 +36,17 @@ describe('the lazily loaded cipher', () => {
 		expect(keyring.state).toBe('open');
 		expect(keyring.seek('n3:nin')).toMatch(/^[A-Za-z0-9+/]{11}=$/);
 	});
+
+	it('a load that failed (a chunk missing offline) is tried again, not remembered', async () => {
+		vi.resetModules();
+		vi.doMock('@noble/ciphers/aes.js', () => {
+			throw new Error('Failed to fetch dynamically imported module');
+		});
+		const cipher = await import('./cipher');
+		await expect(cipher.loadCipher()).rejects.toThrow();
+		expect(cipher.cipherLoaded()).toBe(false);
+		vi.doUnmock('@noble/ciphers/aes.js');
+		await cipher.loadCipher();
+		expect(cipher.cipherLoaded()).toBe(true);
+	});
 });

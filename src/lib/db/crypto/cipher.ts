@@ -16,9 +16,15 @@ type Aes = typeof import('@noble/ciphers/aes.js');
 let aes: Aes | null = null;
 let loading: Promise<Aes> | null = null;
 
-/** Loads the cipher (once); await it before opening a key. */
+/** Loads the cipher (once); await it before opening a key. A failed load is tried again next time. */
 export function loadCipher(): Promise<void> {
-	loading ??= import('@noble/ciphers/aes.js').then((module) => (aes = module));
+	loading ??= import('@noble/ciphers/aes.js').then(
+		(module) => (aes = module),
+		(error: unknown) => {
+			loading = null;
+			throw error;
+		}
+	);
 	return loading.then(() => undefined);
 }
 

@@ -20,9 +20,14 @@ export function restoreKeyring(): Keyring {
 	if (!saved) return keyring;
 	if (cipherLoaded()) keyring.open(unb64(saved));
 	else
-		restoring = loadCipher().then(() => {
-			if (keyring.state === 'locked') keyring.open(unb64(saved));
-		});
+		restoring = loadCipher().then(
+			() => {
+				if (keyring.state === 'locked') keyring.open(unb64(saved));
+			},
+			// no cipher, no key: the tab stays locked (its PIN unlock loads the cipher again)
+			// rather than failing the replica's open, and every read with it
+			() => undefined
+		);
 	return keyring;
 }
 
