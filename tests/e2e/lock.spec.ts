@@ -82,7 +82,7 @@ test('quick switch: each person unlocks with their own PIN and acts under their 
 	await api.dispose();
 });
 
-test('a new tab opens on the lock from its snapshot; after sign-out a new tab shows the sign-in screen', async ({
+test('a new tab paints the lock from its snapshot before the replica is read; after sign-out a new tab shows the sign-in screen', async ({
 	page,
 	context
 }) => {
@@ -100,6 +100,19 @@ test('a new tab opens on the lock from its snapshot; after sign-out a new tab sh
 	const lock = new LockScreen(second);
 	await expect(lock.root).toBeVisible();
 	await expect(second.getByLabel(/Serial number/)).toHaveCount(0);
+	// the first screen was up before the session had been read from IndexedDB (+layout.svelte's
+	// start-up marks): the lock came from the snapshot, not from the replica
+	const marks = await second.evaluate(() =>
+		Object.fromEntries(
+			['carepoint:started', 'carepoint:session'].map((name) => [
+				name,
+				performance.getEntriesByName(name)[0]?.startTime ?? null
+			])
+		)
+	);
+	expect(marks['carepoint:started']).not.toBeNull();
+	expect(marks['carepoint:session']).not.toBeNull();
+	expect(marks['carepoint:started']!).toBeLessThan(marks['carepoint:session']!);
 	await lock.unlock(TEST_PIN);
 	await expect(second.getByLabel(/Serial number/)).toBeVisible();
 

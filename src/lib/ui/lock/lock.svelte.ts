@@ -136,7 +136,7 @@ class Lock {
 	 * start waits for the replica. True when the lock is shown from the snapshot.
 	 */
 	showFromSnapshot(): boolean {
-		if (db.keyring.state !== 'locked' || holdsDataKey()) return false;
+		if (holdsDataKey()) return false;
 		const snapshot = readLockSnapshot(globalThis.localStorage);
 		if (!snapshot) return false;
 		session.show(snapshot.staff, snapshot.posId);
