@@ -37,8 +37,7 @@ const ARGS = [
 	'--no-first-run',
 	'--disable-background-networking',
 	'--disable-component-update',
-	'--disable-sync',
-	...(process.env.BENCH_CHROMIUM_ARGS ?? '').split(' ').filter(Boolean)
+	'--disable-sync'
 ];
 const DEVICE = devices['Pixel 7'];
 /** How long a new window's toolbar takes to build here (a WebUI renderer, ~2 s of CPU). */
