@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LoginPage } from './pages/login';
 import { Shell } from './pages/shell';
+import { scanWithHandheld } from './support/handheld-scanner';
 import { writeBarcodeY4m, writeBlankY4m } from './support/y4m';
 
 /**
@@ -248,7 +249,7 @@ test('camera: permission denied shows the reason and manual entry', async ({
 	}
 });
 
-test('handheld scanner: a fast burst ending with Enter opens the device; typing does not', async ({
+test('handheld scanner: a fast burst ending with Tab or Enter opens the device; typing does not', async ({
 	page
 }) => {
 	await new LoginPage(page).signIn('ge.staff');
@@ -259,10 +260,17 @@ test('handheld scanner: a fast burst ending with Enter opens the device; typing 
 	await page.keyboard.type('GEH00', { delay: 90 });
 	await expect(field).toHaveValue('GEH00');
 	await field.fill('');
-	// the scanner types a GS1 string (FNC1 dropped) with the keyboard's speed, ending in Tab
+	// the scanner types a GS1 string (FNC1 dropped), its keys 4 ms apart, ending in Tab
 	await page.locator('h1').click();
-	await page.keyboard.type('0104006381333931' + '21GEH0000001', { delay: 2 });
-	await page.keyboard.press('Tab');
+	await scanWithHandheld(page, '0104006381333931' + '21GEH0000001', { terminator: 'Tab' });
+	await expect(page).toHaveURL(/\/device\/GEH0000001$/);
+	await expect(page.getByTestId('owner-name')).toHaveText('Nino Beridze');
+	// a scan into the focused Serial field ending in Enter: the form does not submit the raw
+	// GS1 text, the characters are taken back out of the field, and the serial opens
+	await page.goBack();
+	await expect(page).toHaveURL(/\/scan/);
+	await page.getByLabel(/Serial number/).click();
+	await scanWithHandheld(page, '0104006381333931' + '21GEH0000001', { terminator: 'Enter' });
 	await expect(page).toHaveURL(/\/device\/GEH0000001$/);
 	await expect(page.getByTestId('owner-name')).toHaveText('Nino Beridze');
 });
