@@ -115,7 +115,3 @@ export async function checkCleaning(
 	});
 	return { verdict, market, pos };
 }
-
-export async function pendingCount(db: ReplicaDb): Promise<number> {
-	return db.outbox.where('status').equals('pending').count();
-}

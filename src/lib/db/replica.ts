@@ -10,11 +10,13 @@ import type {
 	Rental,
 	Reservation,
 	ServiceRecord,
-	StaffProfile,
 	StockItem,
 	TableName
 } from '$lib/domain';
 import { Keyring, sealingMiddleware, sealRows } from './crypto';
+
+// the meta rows' reads and writes live apart from Dexie (./meta.ts): the first screen's modules use them
+export { clientIds, getMeta, setMeta, type Meta } from './meta';
 
 /**
  * The local replica: what the server sent in pulls, plus the optimistic effects of the
@@ -118,12 +120,6 @@ export const SCHEMA_HISTORY: {
 	}
 ];
 
-// Dexie turns its debug mode on by itself for any page served from localhost or 127.0.0.1: every
-// table operation then tags an async stack (console.createTask), which a browser with DevTools
-// attached (the bench, the browser tests) pays for in stack captures — ~60 ms of main thread in a
-// traced offline start at CPU 4×. A production build never runs it, whatever the host.
-if (!import.meta.env.DEV) Dexie.debug = false;
-
 export class ReplicaDb extends Dexie {
 	markets!: EntityTable<MarketPolicy, 'code'>;
 	pointsOfSale!: EntityTable<PointOfSale, 'id'>;
@@ -146,6 +142,12 @@ export class ReplicaDb extends Dexie {
 	 */
 	constructor(name = 'carepoint', keyring = new Keyring('plain')) {
 		super(name);
+		// Dexie turns its debug mode on by itself for any page served from localhost or 127.0.0.1:
+		// every table operation then tags an async stack (console.createTask), which a browser with
+		// DevTools attached (the bench, the browser tests) pays for in stack captures — ~60 ms of
+		// main thread in a traced offline start at CPU 4×. A production build never runs it. (Set
+		// here, not when the module loads: a module without effects at import can share a chunk.)
+		if (!import.meta.env.DEV) Dexie.debug = false;
 		this.keyring = keyring;
 		this.use(sealingMiddleware(keyring));
 		for (const { version, stores, upgrade } of SCHEMA_HISTORY) {
@@ -179,39 +181,6 @@ export class ReplicaDb extends Dexie {
 	}
 }
 
-/** Keys of the meta table and the types stored under them. */
-export interface Meta {
-	clientGroupId: string;
-	clientId: string;
-	cookie: number;
-	lastMutationId: number;
-	lastSyncAt: string;
-	/** serverTime - deviceTime at the last pull, in ms. */
-	serverOffsetMs: number;
-	staff: StaffProfile;
-	posId: string;
-	/** The screen lock is on (kept across reloads). */
-	locked: boolean;
-	/** Whose server session the tablet carries (the last online sign-in). */
-	sessionStaffId: string;
-}
-
-export async function getMeta<K extends keyof Meta>(
-	db: ReplicaDb,
-	key: K
-): Promise<Meta[K] | undefined> {
-	const row = await db.meta.get(key);
-	return row?.value as Meta[K] | undefined;
-}
-
-export async function setMeta<K extends keyof Meta>(
-	db: ReplicaDb,
-	key: K,
-	value: Meta[K]
-): Promise<void> {
-	await db.meta.put({ key, value });
-}
-
 /** Names of every replicated table, for a full wipe. */
 export async function wipeReplica(db: ReplicaDb): Promise<void> {
 	const pending = await db.outbox.where('status').equals('pending').count();
@@ -220,21 +189,4 @@ export async function wipeReplica(db: ReplicaDb): Promise<void> {
 	db.close();
 	await db.delete();
 	await db.open();
-}
-
-/** This replica's client group and client ids, created on first use. */
-export async function clientIds(
-	db: ReplicaDb
-): Promise<{ clientGroupId: string; clientId: string }> {
-	return db.transaction('rw', db.meta, async () => {
-		let clientGroupId = await getMeta(db, 'clientGroupId');
-		let clientId = await getMeta(db, 'clientId');
-		if (!clientGroupId || !clientId) {
-			clientGroupId = crypto.randomUUID();
-			clientId = crypto.randomUUID();
-			await setMeta(db, 'clientGroupId', clientGroupId);
-			await setMeta(db, 'clientId', clientId);
-		}
-		return { clientGroupId, clientId };
-	});
 }

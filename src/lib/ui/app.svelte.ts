@@ -1,15 +1,38 @@
-import { getMeta, setMeta, ReplicaDb } from '$lib/db/replica';
+import type { ReplicaDb } from '$lib/db/replica';
+import { getMeta, setMeta } from '$lib/db/meta';
 import type { StaffProfile } from '$lib/domain';
 import type { SyncStatus } from '$lib/sync/engine';
-import { keyringRestored, restoreKeyring } from './lock/keystore';
+import { restoreKeyring } from './lock/keystore';
 import { LazySync } from './lazy-sync';
 import { prefetchLastLocale } from './i18n.svelte';
 
-/** The one replica and one sync loop of this tab, and the state the shell shows. */
-export const db = new ReplicaDb('carepoint', restoreKeyring());
-// a reloaded unlocked tab opens its key once the cipher has loaded: nothing reads or writes the
-// replica before (Dexie holds every operation until its 'ready' subscribers have resolved)
-db.on('ready', () => keyringRestored());
+/**
+ * The tab's shell state: the session, the lock's keyring, the sync loop and what the shell shows.
+ * The replica itself (Dexie) is not imported here: it loads through `replica()` (./replica.ts),
+ * so the first screen can paint before Dexie has been fetched and evaluated.
+ */
+
+/** The replica's data key: locked, unless this tab was unlocked and reloaded (lock/keystore.ts). */
+export const keyring = restoreKeyring();
+
+class ReplicaView {
+	/** The replica once loaded, for live queries of the shell (null until then). */
+	db = $state.raw<ReplicaDb | null>(null);
+}
+export const replicaView = new ReplicaView();
+
+let loading: Promise<ReplicaDb> | null = null;
+/** The tab's one replica, loading it (Dexie, the schema, the open) on the first call. */
+export function replica(): Promise<ReplicaDb> {
+	loading ??= import('./replica').then(
+		(module) => module.db,
+		(error: unknown) => {
+			loading = null; // a failed load is tried again at the next call, not remembered
+			throw error;
+		}
+	);
+	return loading;
+}
 
 class Upgrade {
 	/** Another tab opened a newer version of the local database: this tab must reload. */
@@ -19,35 +42,15 @@ class Upgrade {
 }
 export const upgrade = new Upgrade();
 
-// a newer version in another tab wants to upgrade the schema: let it (close), then ask to reload
-// — never hang both tabs (Dexie would otherwise wait for us forever)
-db.on('versionchange', () => {
-	db.close({ disableAutoOpen: false });
-	upgrade.needed = true;
-	return false;
-});
-db.on('blocked', () => {
-	upgrade.blocked = true;
-});
-db.on('ready', () => {
-	upgrade.blocked = false;
-});
-// open the replica now, while the route's code loads and the layout mounts, rather than at the
-// layout's first read (Dexie opens on first use): opening IndexedDB takes ~0.3 s of a cold start
-if (typeof indexedDB !== 'undefined') {
-	performance.mark('carepoint:open');
-	db.open()
-		.then(() => performance.mark('carepoint:opened'))
-		.catch(() => undefined); // a failed open fails every read too
-}
-// likewise the language shown last starts loading now, not once the session has been read
+// the language shown last starts loading now, not once the session has been read
 prefetchLastLocale();
 // while the replica is locked nothing personal can be read or written: push and pull wait for
 // the unlock (docs/security.md)
-export const sync = new LazySync(db, { paused: () => db.keyring.state === 'locked' });
+export const sync = new LazySync(replica, { paused: () => keyring.state === 'locked' });
 
 /** Both reads at once: each is a round trip to IndexedDB on the way to the first screen. */
-function readSession() {
+async function readSession() {
+	const db = await replica();
 	return Promise.all([getMeta(db, 'staff'), getMeta(db, 'posId')]);
 }
 
@@ -85,6 +88,7 @@ class Session {
 	}
 
 	async signedIn(staff: StaffProfile) {
+		const db = await replica();
 		const previous = await getMeta(db, 'staff');
 		await db.transaction('rw', db.meta, async () => {
 			await setMeta(db, 'staff', staff);
@@ -113,7 +117,7 @@ export const syncView = new SyncView();
 
 /** Now by the server's clock, as learned at the last sync (BRIEF decision 5). */
 export async function serverNow(): Promise<Date> {
-	const offset = (await getMeta(db, 'serverOffsetMs')) ?? 0;
+	const offset = (await getMeta(await replica(), 'serverOffsetMs')) ?? 0;
 	// a plain value handed to pure rules, never reactive state
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	return new Date(Date.now() + offset);

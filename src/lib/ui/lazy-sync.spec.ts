@@ -19,7 +19,7 @@ afterEach(async () => {
 
 describe('LazySync', () => {
 	it('reports the idle status before the engine has loaded', () => {
-		const sync = new LazySync(db);
+		const sync = new LazySync(() => Promise.resolve(db));
 		const seen: SyncStatus[] = [];
 		sync.subscribe((s) => seen.push(s));
 		expect(seen.map((s) => s.state)).toEqual(['idle']);
@@ -27,7 +27,7 @@ describe('LazySync', () => {
 	});
 
 	it('loads the engine on a trigger and passes its status on to subscribers', async () => {
-		const sync = new LazySync(db);
+		const sync = new LazySync(() => Promise.resolve(db));
 		const states: string[] = [];
 		sync.subscribe((s) => states.push(s.state));
 		await sync.trigger();
@@ -38,7 +38,7 @@ describe('LazySync', () => {
 
 	it('does not run an engine that finished loading after a stop (sign-out)', async () => {
 		await setMeta(db, 'lastSyncAt', '2026-11-26T08:00:00.000Z');
-		const sync = new LazySync(db);
+		const sync = new LazySync(() => Promise.resolve(db));
 		const started = sync.start();
 		sync.stop();
 		await started;

@@ -16,21 +16,24 @@ export class LazySync {
 	/** Started and not stopped since: an engine that loads after a stop must not run. */
 	private wanted = false;
 
+	/** `replica`: the tab's replica, loaded with the engine (app.svelte.ts `replica()`). */
 	constructor(
-		private readonly db: ReplicaDb,
+		private readonly replica: () => Promise<ReplicaDb>,
 		private readonly options: SyncOptions = {}
 	) {}
 
 	private load(): Promise<SyncEngine> {
-		this.engine ??= import('$lib/sync/engine').then(({ SyncEngine }) => {
-			const engine = new SyncEngine(this.db, this.options);
-			engine.subscribe((s) => {
-				this.status = s;
-				for (const l of this.listeners) l(s);
-			});
-			this.loaded = engine;
-			return engine;
-		});
+		this.engine ??= Promise.all([import('$lib/sync/engine'), this.replica()]).then(
+			([{ SyncEngine }, db]) => {
+				const engine = new SyncEngine(db, this.options);
+				engine.subscribe((s) => {
+					this.status = s;
+					for (const l of this.listeners) l(s);
+				});
+				this.loaded = engine;
+				return engine;
+			}
+		);
 		return this.engine;
 	}
 

@@ -1,4 +1,5 @@
-import { liveQuery } from 'dexie';
+/** Dexie's live queries load with Dexie itself: not on the first screen's path (./replica.ts). */
+const loadLiveQuery = () => import('dexie').then((dexie) => dexie.liveQuery);
 
 /**
  * A Dexie live query as reactive state: re-runs when the tables it read change (in this tab or
@@ -15,17 +16,26 @@ export class Live<T> {
 	constructor(prepare: () => () => Promise<T>) {
 		$effect(() => {
 			const query = prepare();
-			const subscription = liveQuery(query).subscribe({
-				next: (value) => {
-					this.current = value;
-					this.loaded = true;
-					this.error = null;
-				},
-				error: (e: unknown) => {
-					this.error = e instanceof Error ? e.message : String(e);
-				}
-			});
-			return () => subscription.unsubscribe();
+			const fail = (e: unknown) => {
+				this.error = e instanceof Error ? e.message : String(e);
+			};
+			let subscription: { unsubscribe(): void } | undefined;
+			let stopped = false;
+			loadLiveQuery().then((liveQuery) => {
+				if (stopped) return;
+				subscription = liveQuery(query).subscribe({
+					next: (value) => {
+						this.current = value;
+						this.loaded = true;
+						this.error = null;
+					},
+					error: fail
+				});
+			}, fail);
+			return () => {
+				stopped = true;
+				subscription?.unsubscribe();
+			};
 		});
 	}
 }

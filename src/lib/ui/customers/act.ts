@@ -1,6 +1,7 @@
 import { recordAction } from '$lib/db/mutators';
 import type { MutationArgs, MutationName } from '$lib/domain';
-import { db, session, sync, syncView } from '$lib/ui/app.svelte';
+import { session, sync, syncView } from '$lib/ui/app.svelte';
+import { db } from '$lib/ui/replica';
 import { trackWrite } from '$lib/ui/pwa';
 import { describeWriteError } from '$lib/ui/storage';
 import { m } from '$lib/paraglide/messages';

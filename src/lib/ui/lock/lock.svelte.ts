@@ -1,6 +1,7 @@
-import { getMeta, setMeta } from '$lib/db/replica';
+import { getMeta, setMeta } from '$lib/db/meta';
+import type { ReplicaDb } from '$lib/db/replica';
 import type { StaffProfile } from '$lib/domain';
-import { db, session, sync } from '../app.svelte';
+import { keyring, replica, session, sync } from '../app.svelte';
 import { dataKeyEstablished, loadCipher, openWithDeviceKey } from '$lib/db/crypto';
 import { forgetDataKey, holdsDataKey, rememberDataKey } from './keystore';
 import { readLockSnapshot, writeLockSnapshot } from './snapshot';
@@ -47,7 +48,7 @@ function forgetKeys() {
 	actorKeys.clear();
 	globalThis.sessionStorage?.removeItem(KEYS_STORAGE);
 	// the replica's personal fields become unreadable (encryption at rest, $lib/db/crypto)
-	forgetDataKey(db.keyring);
+	forgetDataKey(keyring);
 }
 
 // every action is signed by the person who unlocked the tablet (server: actor keys)
@@ -62,14 +63,14 @@ export type UnlockResult =
 	| { ok: false; reason: 'wrong'; attemptsLeft: number }
 	| { ok: false; reason: 'wiped' | 'no-pin' };
 
-async function readPin(staffId: string): Promise<PinRecord | undefined> {
+async function readPin(db: ReplicaDb, staffId: string): Promise<PinRecord | undefined> {
 	return (await db.meta.get(pinKey(staffId)))?.value as PinRecord | undefined;
 }
 
 type MetaRow = { key: string; value: unknown };
 
 /** The profiles and the PIN records in one query (they are meta rows), not one read each. */
-function readProfilesAndPins(): Promise<MetaRow[]> {
+function readProfilesAndPins(db: ReplicaDb): Promise<MetaRow[]> {
 	return db.meta.where('key').startsWithAnyOf(['profile:', 'pin:']).toArray();
 }
 
@@ -94,12 +95,13 @@ function needsPin(rows: MetaRow[]): boolean {
 }
 
 /** Everything `load()` reads, at once. */
-function readLockState() {
+async function readLockState() {
+	const db = await replica();
 	return Promise.all([
 		getMeta(db, 'locked'),
 		getMeta(db, 'sessionStaffId'),
 		dataKeyEstablished(db),
-		readProfilesAndPins()
+		readProfilesAndPins(db)
 	]);
 }
 
@@ -124,6 +126,13 @@ class Lock {
 	 */
 	private early: ReturnType<typeof readLockState> | null = null;
 
+	/**
+	 * While the lock shows from its snapshot and the replica has not confirmed it: an unlock waits
+	 * for that first `load()`, which would otherwise lock again what the PIN had just opened.
+	 */
+	private confirmed: Promise<void> | null = null;
+	private confirm: (() => void) | null = null;
+
 	/** Start the first load's reads now; `load()` then waits for them instead of reading again. */
 	prefetch(): void {
 		this.early ??= readLockState();
@@ -140,6 +149,7 @@ class Lock {
 		const snapshot = readLockSnapshot(globalThis.localStorage);
 		if (!snapshot) return false;
 		session.show(snapshot.staff, snapshot.posId);
+		this.confirmed = new Promise((resolve) => (this.confirm = resolve));
 		this.known = snapshot.known;
 		this.needsPin = !snapshot.known.some((p) => p.id === snapshot.staff.id);
 		this.locked = true;
@@ -156,6 +166,15 @@ class Lock {
 	}
 
 	async load(): Promise<void> {
+		try {
+			await this.read();
+		} finally {
+			this.confirm?.();
+			this.confirm = null;
+		}
+	}
+
+	private async read(): Promise<void> {
 		// the reads at once (and the PIN records with them): each is a round trip to IndexedDB
 		// before the lock screen can show
 		const reads = this.early ?? readLockState();
@@ -171,9 +190,9 @@ class Lock {
 			this.locked = true;
 		// an old replica without a data key stays readable until the next online sign-in sets
 		// one up; once there is one, a tab that does not hold it (a new tab) shows nothing
-		if (!established) db.keyring.plain();
-		else if (staff && db.keyring.state !== 'open') this.locked = true;
-		if (this.locked && db.keyring.state === 'open') forgetKeys();
+		if (!established) keyring.plain();
+		else if (staff && keyring.state !== 'open') this.locked = true;
+		if (this.locked && keyring.state === 'open') forgetKeys();
 		this.remember(established);
 		this.listen();
 		this.activity();
@@ -184,7 +203,11 @@ class Lock {
 
 	/** Who can unlock with a PIN here, and whether the signed-in person still has to choose one. */
 	private async refresh() {
-		const [rows, established] = await Promise.all([readProfilesAndPins(), dataKeyEstablished(db)]);
+		const db = await replica();
+		const [rows, established] = await Promise.all([
+			readProfilesAndPins(db),
+			dataKeyEstablished(db)
+		]);
 		this.known = knownWithPin(rows);
 		this.needsPin = needsPin(rows);
 		this.remember(established);
@@ -195,9 +218,10 @@ class Lock {
 	 * data key too, with the device key the server hands to a signed-in session.
 	 */
 	async signedIn(staff: StaffProfile, actorKey?: string, deviceKey?: string): Promise<void> {
+		const db = await replica();
 		if (deviceKey) {
 			await openWithDeviceKey(db, deviceKey);
-			rememberDataKey(db.keyring);
+			rememberDataKey(keyring);
 		}
 		await db.meta.put({ key: profileKey(staff.id), value: staff });
 		await setMeta(db, 'sessionStaffId', staff.id);
@@ -211,7 +235,8 @@ class Lock {
 	async choosePin(pin: string): Promise<void> {
 		const staff = session.staff;
 		if (!staff) throw new Error('Sign in first.');
-		const dataKey = db.keyring.state === 'open' ? db.keyring.exportKey() : undefined;
+		const db = await replica();
+		const dataKey = keyring.state === 'open' ? keyring.exportKey() : undefined;
 		const record = await createPinRecord(
 			staff.id,
 			pin,
@@ -228,11 +253,13 @@ class Lock {
 		if (!session.staff || this.needsPin) return;
 		this.locked = true;
 		forgetKeys();
-		await setMeta(db, 'locked', true);
+		await setMeta(await replica(), 'locked', true);
 	}
 
 	async unlock(staffId: string, pin: string): Promise<UnlockResult> {
-		const record = await readPin(staffId);
+		if (this.confirmed) await this.confirmed;
+		const db = await replica();
+		const record = await readPin(db, staffId);
 		if (!record) return { ok: false, reason: 'no-pin' };
 		const opened = await openPin(record, pin);
 		if (opened.ok && !opened.dataKey && (await dataKeyEstablished(db))) {
@@ -244,9 +271,9 @@ class Lock {
 		if (opened.ok) {
 			if (opened.dataKey) {
 				await loadCipher();
-				db.keyring.open(opened.dataKey);
+				keyring.open(opened.dataKey);
 				opened.dataKey.fill(0);
-				rememberDataKey(db.keyring);
+				rememberDataKey(keyring);
 			}
 			rememberKey(staffId, opened.actorKey);
 			await db.meta.put({ key: pinKey(staffId), value: { ...record, failedAttempts: 0 } });
