@@ -12,20 +12,23 @@
  * - offline cold start: the same profile with the network off and every service worker stopped
  *   (CDP ServiceWorker.stopAllWorkers), a new tab opens the start_url; interactive = the scan
  *   screen's Serial input.
+ * - first-load JS of /scan: what the home-screen start needs before the decoder, counted by
+ *   scripts/check-bundle-budget.mjs (as CI does) — the issue's < 120 KB goal.
  * - JS and CSS fetched by the page from the first navigation to the scan screen after signing
- *   in — everything before the barcode decoder is needed — as gzip (zlib level 9 of each file,
- *   counted once) and as actually transferred (the server sends brotli).
+ *   in (the sign-in screen, the sync engine, a second language too), as gzip (zlib level 9 of
+ *   each file, counted once) and as actually transferred (the server sends brotli).
  * - Lighthouse 12 (mobile, its default simulated throttling) on the start URL for a new device.
  *
  * Times are from navigation start (performance.timeOrigin) to the input being ready, read in
  * the page. Needs a build (`npm run build`).
  */
 import { chromium, devices } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { loadavg } from 'node:os';
 import { report, summarize } from './stats.mjs';
-import { startServer } from './pwa/server.mjs';
+import { APP_ROOT, startServer } from './pwa/server.mjs';
 import { runLighthouse } from './pwa/lighthouse.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -331,15 +334,36 @@ row('repeat load to interactive (CPU 4×)', repeat);
 row('offline cold start to scan or lock screen (CPU 4×)', offline, '< 1000');
 console.log(`screens the starts landed on: ${JSON.stringify(Object.fromEntries(landed))}`);
 const kb = (n) => Math.round((n / 1024) * 10) / 10;
+// the issue's goal (< 120 KB before the decoder is needed) is counted on what the home-screen
+// start needs: the first load of /scan, as the CI's budget script counts it
+const budget = spawnSync(
+	process.execPath,
+	['scripts/check-bundle-budget.mjs', '--budget-kb', '1000'],
+	{
+		cwd: APP_ROOT,
+		encoding: 'utf8'
+	}
+);
+const firstLoad = /: (\d+) files, [\d.]+ KB raw, ([\d.]+) KB gzip/.exec(budget.stdout);
+if (firstLoad)
+	report({
+		name: 'pwa',
+		what: 'first-load JS of /scan (gzip)',
+		size: `${firstLoad[1]} files`,
+		median: Number(firstLoad[2]),
+		p95: Number(firstLoad[2]),
+		unit: 'KB',
+		goal: '< 120'
+	});
+else console.log(`first-load JS of /scan: the budget script said ${budget.stdout}${budget.stderr}`);
 report({
 	name: 'pwa',
-	what: 'JS before the decoder (gzip)',
+	what: 'JS of the whole sign-in flow (gzip)',
 	size: `${sizes.files} files JS+CSS`,
 	median: kb(sizes.js),
 	p95: kb(sizes.js),
 	unit: 'KB',
-	goal: '< 120',
-	note: `brotli on the wire: ${kb(sizes.jsWire)} KB`
+	note: `brotli on the wire: ${kb(sizes.jsWire)} KB; first visit through the first sync`
 });
 report({
 	name: 'pwa',

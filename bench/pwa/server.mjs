@@ -18,7 +18,7 @@ async function freePort() {
 }
 
 /** BENCH_APP_ROOT: run another checkout's build (a before/after comparison on one machine). */
-const APP_ROOT = process.env.BENCH_APP_ROOT ? resolve(process.env.BENCH_APP_ROOT) : ROOT;
+export const APP_ROOT = process.env.BENCH_APP_ROOT ? resolve(process.env.BENCH_APP_ROOT) : ROOT;
 
 export async function startServer() {
 	if (!existsSync(join(APP_ROOT, 'build', 'index.js')))
