@@ -46,4 +46,18 @@ describe('LazySync', () => {
 		expect(sync.current.lastSyncAt).toBeNull();
 		expect(fetch).not.toHaveBeenCalled();
 	});
+
+	it('tries again after the replica failed to load, instead of remembering the failure', async () => {
+		const replica = vi
+			.fn<() => Promise<ReplicaDb>>()
+			.mockRejectedValueOnce(new Error('chunk failed to load'))
+			.mockResolvedValue(db);
+		const sync = new LazySync(replica);
+		await expect(sync.trigger()).rejects.toThrow('chunk failed to load');
+		const states: string[] = [];
+		sync.subscribe((s) => states.push(s.state));
+		await sync.trigger();
+		expect(replica).toHaveBeenCalledTimes(2);
+		expect(states.length).toBeGreaterThan(1); // the engine loaded and published its status
+	});
 });

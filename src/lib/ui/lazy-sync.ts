@@ -32,6 +32,10 @@ export class LazySync {
 				});
 				this.loaded = engine;
 				return engine;
+			},
+			(error: unknown) => {
+				this.engine = null; // the next trigger tries again: a failed load is not remembered
+				throw error;
 			}
 		);
 		return this.engine;
