@@ -14,8 +14,9 @@ import type {
 	TableName
 } from '$lib/domain';
 import { Keyring, sealingMiddleware, sealRows } from './crypto';
+import { pendingCount } from './meta';
 
-// the meta rows' reads and writes live apart from Dexie (./meta.ts): the first screen's modules use them
+// the meta rows' reads and writes live apart from Dexie (./meta.ts): the first screen uses them
 export { clientIds, getMeta, setMeta, type Meta } from './meta';
 
 /**
@@ -183,7 +184,7 @@ export class ReplicaDb extends Dexie {
 
 /** Names of every replicated table, for a full wipe. */
 export async function wipeReplica(db: ReplicaDb): Promise<void> {
-	const pending = await db.outbox.where('status').equals('pending').count();
+	const pending = await pendingCount(db);
 	// facts are never lost: a wipe waits until the server has every action
 	if (pending > 0) throw new Error(`${pending} actions are not synced yet: not wiping`);
 	db.close();

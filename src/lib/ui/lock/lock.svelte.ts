@@ -1,5 +1,5 @@
 import { getMeta, setMeta } from '$lib/db/meta';
-import type { ReplicaDb } from '$lib/db/replica';
+import type { MetaRow, ReplicaDb } from '$lib/db/replica';
 import type { StaffProfile } from '$lib/domain';
 import { keyring, replica, session, sync } from '../app.svelte';
 import { dataKeyEstablished, loadCipher, openWithDeviceKey } from '$lib/db/crypto';
@@ -66,8 +66,6 @@ export type UnlockResult =
 async function readPin(db: ReplicaDb, staffId: string): Promise<PinRecord | undefined> {
 	return (await db.meta.get(pinKey(staffId)))?.value as PinRecord | undefined;
 }
-
-type MetaRow = { key: string; value: unknown };
 
 /** The profiles and the PIN records in one query (they are meta rows), not one read each. */
 function readProfilesAndPins(db: ReplicaDb): Promise<MetaRow[]> {
@@ -171,6 +169,7 @@ class Lock {
 		} finally {
 			this.confirm?.();
 			this.confirm = null;
+			this.confirmed = null;
 		}
 	}
 
